@@ -1,0 +1,104 @@
+"""Hypothesis strategies for the otpmsg tests; every strategy of the project lives here.
+
+Strategies are plain functions returning a ``SearchStrategy`` (call them: ``gsm_text()``),
+and the data they draw from are module constants. Keep additions in the same style, grouped
+under a comment that names the module they serve.
+"""
+
+from __future__ import annotations
+
+from hypothesis import strategies as st
+
+from otpmsg._segments import GSM_BASIC, GSM_EXTENDED, GSM_FOLD
+
+# --- segments (otpmsg/_segments.py) -------------------------------------------------------
+
+#: Every GSM-7 character (basic and extension tables).
+GSM_CHARS = GSM_BASIC + GSM_EXTENDED
+
+#: Grapheme clusters that a part boundary must never cut. Each starts with a base character
+#: (nothing before it can join it), and the fillers below never extend it.
+CLUSTERS = (
+    "\r\n",  # CR LF (GSM-7)
+    "e\u0301",  # e + combining acute
+    "a\u0323\u0302",  # two combining marks
+    "\U0001f468\u200d\U0001f469\u200d\U0001f467\u200d\U0001f466",  # ZWJ family
+    "\U0001f44d\U0001f3fd",  # thumbs up + skin tone
+    "\U0001f3f3\ufe0f\u200d\U0001f308",  # rainbow flag: VS16 + ZWJ
+    "1\ufe0f\u20e3",  # keycap one
+    "\u2764\ufe0f",  # heart + VS16
+    "\U0001f1ee\U0001f1f9",  # flag IT (regional-indicator pair)
+    "\U0001f3f4\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f",  # flag England
+    "\u0915\u094d\u0937",  # Devanagari ksha: consonant + virama + consonant
+    "\u0924\u094d\u0930\u093f",  # Devanagari tri: conjunct + vowel sign
+    "\u0938\u094d\u200d\u0924",  # Devanagari conjunct with ZWJ after the virama
+    "\u1100\u1161\u11a8",  # Hangul L V T
+    "\uac00\u11a8",  # Hangul LV + T
+    "\u0e01\u0e33",  # Thai ko kai + sara am (spacing mark)
+)
+
+#: Single characters with a special cost or meaning.
+SPECIAL_CHARS = (
+    "€",
+    "[",
+    "\x0c",
+    "\x1b",
+    "\t",
+    "\u00a0",
+    "`",
+    "ç",
+    "Ç",
+    "é",
+    "\u2019",
+    "\u200b",
+    "\U0001f600",
+    "\U00020000",
+    "я",
+    "中",
+    "\U0001f1ee",
+)
+
+#: Non-GSM characters that force UCS-2 (BMP and astral).
+UCS2_CHARS = ("ç", "я", "中", "\u2013", "\t", "\x1b", "\U0001f600", "\U00020000", "\u0301")
+
+#: Characters that are keys of the smart-encoding fold table.
+FOLD_KEYS = "".join(sorted(map(chr, GSM_FOLD)))
+
+
+def filler(char: str = "a", max_size: int = 320) -> st.SearchStrategy[str]:
+    """Runs of one character, long enough to push what follows across a part boundary."""
+    return st.integers(0, max_size).map(lambda n: char * n)
+
+
+def gsm_text(max_pieces: int = 8) -> st.SearchStrategy[str]:
+    """GSM-7 text (basic and extension characters), up to a few parts long."""
+    piece = st.one_of(
+        filler(),
+        st.text(alphabet=GSM_CHARS, max_size=20),
+        st.sampled_from(GSM_EXTENDED + "\r\n"),
+        st.just("\r\n"),
+    )
+    return st.lists(piece, max_size=max_pieces).map("".join)
+
+
+def ucs2_text(max_pieces: int = 8) -> st.SearchStrategy[str]:
+    """Text with at least one non-GSM character, mixing clusters, emoji, CJK and fillers."""
+    piece = st.one_of(
+        filler("a", 200),
+        filler("я", 100),
+        st.sampled_from(CLUSTERS),
+        st.sampled_from(SPECIAL_CHARS),
+        st.text(max_size=10),
+    )
+    body = st.lists(piece, max_size=max_pieces).map("".join)
+    return st.tuples(body, st.sampled_from(UCS2_CHARS), body).map("".join)
+
+
+def any_text() -> st.SearchStrategy[str]:
+    """Any text: GSM-7, UCS-2, or arbitrary Unicode (surrogates excluded)."""
+    return st.one_of(gsm_text(), ucs2_text(), st.text())
+
+
+def fold_text() -> st.SearchStrategy[str]:
+    """Text made only of smart-encoding fold keys and GSM-7 characters."""
+    return st.text(alphabet=FOLD_KEYS + GSM_CHARS, max_size=200)
