@@ -7,6 +7,9 @@ under a comment that names the module they serve.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
+from babel.numbers import get_currency_precision, list_currencies
 from hypothesis import strategies as st
 
 from otpmsg._segments import GSM_BASIC, GSM_EXTENDED, GSM_FOLD
@@ -102,3 +105,71 @@ def any_text() -> st.SearchStrategy[str]:
 def fold_text() -> st.SearchStrategy[str]:
     """Text made only of smart-encoding fold keys and GSM-7 characters."""
     return st.text(alphabet=FOLD_KEYS + GSM_CHARS, max_size=200)
+
+
+# --- rendering (otpmsg/_render.py, otpmsg/_values.py) -------------------------------------
+
+#: ISO 4217 codes CLDR knows, sorted so that examples are reproducible.
+CURRENCIES = tuple(sorted(list_currencies()))
+
+#: Characters that untrusted values must never carry through to a message.
+HOSTILE = (
+    "\u202e",
+    "\u2066",
+    "\u200b",
+    "\u200d",
+    "\ufeff",
+    "\x00",
+    "\x1b",
+    "\n",
+    "\ud800",
+    "\udfff",
+    "\ue000",
+    "{",
+    "}",
+    "{{",
+    "{%",
+    "【",
+    "】",
+    "https://evil.example/x",
+    "www.evil.example",
+    "help@evil.example",
+    "+44 7400 123456",
+    "(202) 555-0143",
+    "1234567",
+    "١٢٣٤٥٦",
+    "🇮🇹",
+    "👍🏽",
+    "e\u0301\u0302\u0303\u0304",
+)
+
+
+def codes() -> st.SearchStrategy[str]:
+    """One-time codes: 4 to 10 ASCII digits."""
+    return st.text(alphabet="0123456789", min_size=4, max_size=10)
+
+
+@st.composite
+def money(draw: st.DrawFn) -> tuple[str, object]:
+    """A currency and an exact amount up to 10**12 with at most its allowed decimals."""
+    currency = draw(st.sampled_from(CURRENCIES))
+    digits = get_currency_precision(currency)
+    minor = draw(st.integers(min_value=1, max_value=10**12 * 10**digits - 1))
+    amount = Decimal(minor).scaleb(-digits)
+    form = draw(st.sampled_from(("decimal", "str", "int")))
+    if form == "str":
+        return currency, f"{amount:f}"
+    if form == "int" and digits == 0:
+        return currency, int(amount)
+    return currency, amount
+
+
+def untrusted_values() -> st.SearchStrategy[str]:
+    """Arbitrary Unicode up to 300 characters, lone surrogates and hostile pieces included."""
+    piece = st.one_of(
+        st.text(max_size=40),
+        st.text(alphabet=st.characters(codec="utf-8"), max_size=40),
+        st.sampled_from(HOSTILE),
+        st.sampled_from(("Maria Garcia", "张伟", "Иван Петров", "محمد علي", "राहुल शर्मा")),
+    )
+    return st.lists(piece, max_size=12).map("".join).map(lambda s: s[:300])

@@ -1,5 +1,4 @@
 # This file is full of deliberately confusable characters (Cyrillic, Greek, fullwidth, dotless i).
-# ruff: noqa: RUF001, RUF003
 """Tests of SMS encoding, units, segments, splitting and smart encoding.
 
 Known answers come from ``/work/shared/sms-facts.md``; every expected number is worked out in a

@@ -1,0 +1,288 @@
+"""Template folders: operations, locales, warnings and template sources, read in one place.
+
+A template folder holds ``operations.toml`` and one sub-folder per locale, named with a
+Babel id (``en``, ``zh_Hans``, ``pt_BR``). A locale folder holds ``locale.toml`` with the
+locale's warning, and one ``<operation>.txt`` Jinja2 template per operation. Loading never
+raises on bad content: every problem becomes a :class:`Finding`, so that start-up and
+``otpmsg check`` report all of them at once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import timedelta
+from importlib import resources
+from pathlib import Path
+from typing import Literal
+
+from otpmsg._locales import parse_locale
+
+__all__ = [
+    "FIELDS",
+    "MONEY_FIELDS",
+    "UNTRUSTED_FIELDS",
+    "Catalog",
+    "Finding",
+    "LocaleSet",
+    "Operation",
+    "TemplateSource",
+    "load_catalog",
+    "shipped_templates",
+]
+
+#: Every field an operation may declare.
+FIELDS = frozenset(
+    {"amount", "currency", "payee", "account", "merchant", "product", "phone", "device", "count"}
+)
+#: Fields whose values come from outside and are cleaned and, if need be, shortened.
+UNTRUSTED_FIELDS = ("payee", "merchant", "product", "device")
+MONEY_FIELDS = frozenset({"amount", "currency"})
+#: Marker that ``otpmsg new-locale`` puts in every file until it is translated.
+UNTRANSLATED = "UNTRANSLATED"
+
+_OPERATION_ID = re.compile(r"[a-z][a-z0-9_]{0,39}")
+_OPERATION_KEYS = frozenset({"summary", "required", "optional", "valid_for_minutes"})
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem in a template folder. ``severity`` is ``error``, ``warning`` or ``info``."""
+
+    rule: str
+    severity: Literal["error", "warning", "info"]
+    message: str
+    locale: str | None = None
+    operation: str | None = None
+    file: str | None = None
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = ":".join(str(p) for p in (self.file, self.line) if p is not None)
+        scope = "/".join(p for p in (self.locale, self.operation) if p)
+        head = " ".join(p for p in (where, f"[{scope}]" if scope else "") if p)
+        return f"{self.severity} {self.rule}: {head + ': ' if head else ''}{self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class Operation:
+    """What a code authorises, as declared in ``operations.toml``."""
+
+    id: str
+    summary: str
+    required: frozenset[str]
+    optional: frozenset[str]
+    valid_for: timedelta | None = None
+    declaration: str = field(default="", repr=False, compare=False)
+
+    @property
+    def money(self) -> bool:
+        """True when money moves: the operation declares an amount."""
+        return "amount" in self.required
+
+    @property
+    def fields(self) -> frozenset[str]:
+        """Every field the operation accepts."""
+        return self.required | self.optional
+
+
+@dataclass(frozen=True, slots=True)
+class TemplateSource:
+    """The text of one template file, as read."""
+
+    locale: str
+    operation: str
+    path: Path
+    source: str
+    fingerprint: str
+
+
+@dataclass(frozen=True, slots=True)
+class LocaleSet:
+    """One locale folder: its warning and its templates."""
+
+    id: str
+    path: Path
+    warning: str
+    templates: Mapping[str, TemplateSource]
+    unfinished: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Catalog:
+    """Everything read from one template folder, and what was wrong with it."""
+
+    root: Path
+    operations: Mapping[str, Operation]
+    locales: Mapping[str, LocaleSet]
+    findings: tuple[Finding, ...]
+
+
+def shipped_templates() -> Path:
+    """Return the folder of templates that ships with otpmsg."""
+    packaged = Path(str(resources.files("otpmsg"))) / "templates"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "templates"  # source checkout
+
+
+def _read_toml(
+    path: Path, findings: list[Finding], locale: str | None = None
+) -> dict[str, object] | None:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        findings.append(
+            Finding("missing-file", "error", f"{path.name} is missing", locale, file=str(path))
+        )
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        findings.append(Finding("bad-toml", "error", str(exc), locale, file=str(path)))
+    return None
+
+
+def _str_list(value: object) -> list[str] | None:
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return value
+    return None
+
+
+def _operation(op_id: str, table: object, path: Path, findings: list[Finding]) -> Operation | None:
+    def bad(message: str) -> None:
+        findings.append(Finding("bad-operation", "error", message, operation=op_id, file=str(path)))
+
+    if not _OPERATION_ID.fullmatch(op_id):
+        bad("an operation id is lower-case letters, digits and _, starting with a letter")
+        return None
+    if not isinstance(table, dict):
+        bad("must be a table")
+        return None
+    unknown = set(table) - _OPERATION_KEYS
+    summary = table.get("summary")
+    required = _str_list(table.get("required", []))
+    optional = _str_list(table.get("optional", []))
+    minutes = table.get("valid_for_minutes")
+    if unknown:
+        bad(f"unknown keys: {', '.join(sorted(unknown))}")
+    if not isinstance(summary, str) or not summary.strip():
+        bad("needs a summary")
+    if required is None or optional is None:
+        bad("required and optional must be lists of field names")
+        return None
+    if minutes is not None and (
+        isinstance(minutes, bool) or not isinstance(minutes, int) or minutes < 1
+    ):
+        bad("valid_for_minutes must be a positive integer")
+        return None
+    undeclared = (set(required) | set(optional)) - FIELDS
+    if undeclared:
+        bad(f"unknown fields {sorted(undeclared)}; fields are {sorted(FIELDS)}")
+    if set(required) & set(optional):
+        bad("a field is both required and optional")
+    if ("amount" in optional or "currency" in optional) or (
+        ("amount" in required) != ("currency" in required)
+    ):
+        bad("a money operation requires both amount and currency")
+    if unknown or undeclared or not isinstance(summary, str) or not summary.strip():
+        return None
+    declaration = json.dumps({op_id: table}, sort_keys=True, ensure_ascii=False)
+    return Operation(
+        id=op_id,
+        summary=summary.strip(),
+        required=frozenset(required),
+        optional=frozenset(optional),
+        valid_for=timedelta(minutes=minutes) if minutes else None,
+        declaration=declaration,
+    )
+
+
+def _locale_set(
+    path: Path, operations: Mapping[str, Operation], findings: list[Finding]
+) -> LocaleSet | None:
+    locale = path.name
+    try:
+        parse_locale(locale)
+    except LookupError:
+        findings.append(
+            Finding("bad-locale", "error", f"{locale!r} is not a Babel locale id", file=str(path))
+        )
+        return None
+    meta = _read_toml(path / "locale.toml", findings, locale) or {}
+    warning = meta.get("warning")
+    if not isinstance(warning, str) or not warning.strip():
+        findings.append(
+            Finding(
+                "warning-missing",
+                "error",
+                "locale.toml needs a warning sentence",
+                locale=locale,
+                file=str(path / "locale.toml"),
+            )
+        )
+        warning = ""
+    templates: dict[str, TemplateSource] = {}
+    for file in sorted(path.glob("*.txt")):
+        operation = file.stem
+        if operation not in operations:
+            findings.append(
+                Finding(
+                    "unknown-operation",
+                    "error",
+                    f"{file.name} is for no declared operation",
+                    locale=locale,
+                    file=str(file),
+                )
+            )
+            continue
+        try:
+            data = file.read_bytes()
+            source = data.decode("utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            findings.append(
+                Finding(
+                    "bad-file",
+                    "error",
+                    str(exc),
+                    locale=locale,
+                    operation=operation,
+                    file=str(file),
+                )
+            )
+            continue
+        templates[operation] = TemplateSource(
+            locale, operation, file, source, hashlib.sha256(data).hexdigest()
+        )
+    unfinished = UNTRANSLATED in warning or any(
+        UNTRANSLATED in t.source for t in templates.values()
+    )
+    return LocaleSet(locale, path, warning.strip(), templates, unfinished)
+
+
+def load_catalog(root: Path | str | None = None) -> Catalog:
+    """Read a template folder (the shipped one by default). Problems become findings."""
+    root = Path(root) if root is not None else shipped_templates()
+    findings: list[Finding] = []
+    operations: dict[str, Operation] = {}
+    locales: dict[str, LocaleSet] = {}
+    if not root.is_dir():
+        findings.append(
+            Finding("missing-folder", "error", f"{root} is not a folder", file=str(root))
+        )
+        return Catalog(root, operations, locales, tuple(findings))
+    table = _read_toml(root / "operations.toml", findings) or {}
+    for op_id, declaration in table.items():
+        operation = _operation(op_id, declaration, root / "operations.toml", findings)
+        if operation is not None:
+            operations[op_id] = operation
+    for path in sorted(
+        p for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))
+    ):
+        locale_set = _locale_set(path, operations, findings)
+        if locale_set is not None:
+            locales[locale_set.id] = locale_set
+    if not locales:
+        findings.append(Finding("no-locales", "error", "no locale folder found", file=str(root)))
+    return Catalog(root, operations, locales, tuple(findings))

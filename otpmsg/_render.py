@@ -1,0 +1,544 @@
+"""Rendering: :class:`Renderer`, :class:`Message`, and the module-level functions.
+
+A :class:`Renderer` loads and validates every template of a folder when it is built, so
+that a broken template stops start-up instead of the first Hindi transfer. Each
+:meth:`Renderer.render` call then:
+
+1. checks the code, the operation's fields and every argument;
+2. chooses the template set for the locale (explicit, else the recipient's region);
+3. formats money, validity, account, phone and count with CLDR data, and cleans the
+   untrusted values (payee, merchant, product, device);
+4. fits the text to the budget: if it is over, it folds the untrusted values to GSM-7
+   when that makes the whole text GSM-7, then shortens the longest untrusted values at a
+   grapheme boundary with a visible ``...`` (never below 10 characters), and finally
+   raises MessageTooLong. The code, amount, operation, brand and warning are never cut;
+5. checks the result once more and fails closed: the warning is present, verbatim, and
+   before the code, and the template placed the code exactly once.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import timedelta
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from babel import Locale
+from jinja2 import Template
+
+from otpmsg._audit import audit_record, fingerprint, mask_code
+from otpmsg._catalog import UNTRUSTED_FIELDS, Catalog, Finding, Operation, load_catalog
+from otpmsg._checks import catalog_findings, render_findings
+from otpmsg._delivery import check_app_hash, check_host, delivery_lines
+from otpmsg._errors import (
+    InvalidCode,
+    MessageTooLong,
+    MissingField,
+    TemplateError,
+    UnexpectedField,
+    UnknownOperation,
+    UnsafeMessage,
+)
+from otpmsg._formatting import (
+    format_count,
+    format_validity,
+    mask_account,
+    money_format,
+    parse_amount,
+    parse_currency,
+)
+from otpmsg._locales import Resolver, locale_for_region, parse_locale
+from otpmsg._phone import parse_phone
+from otpmsg._sandbox import compile_template
+from otpmsg._segments import GSM_FOLD, SegmentInfo, is_gsm, measure
+from otpmsg._values import check_brand, clean_value, drop_code, graphemes
+
+__all__ = ["Message", "Renderer", "locales", "operations", "render"]
+
+#: Untrusted values are never shortened below this many visible characters.
+MIN_VISIBLE = 10
+ELLIPSIS = "..."
+_CODE = re.compile(r"[0-9]{4,10}")
+_Attempt = Callable[[Mapping[str, str]], tuple[str, SegmentInfo]]
+# Stands in for the code while a template renders; no value or fixed text can hold it.
+_MARKER = "\x00"
+
+
+@dataclass(frozen=True, slots=True, repr=False)
+class Message:
+    """A rendered SMS. Its ``repr`` never shows the text, which holds the code."""
+
+    text: str
+    operation: str
+    locale: str
+    warning: str
+    fields: Mapping[str, str]
+    info: SegmentInfo = field(compare=False)
+    _audit: Mapping[str, object] = field(default_factory=dict, compare=False)
+
+    @property
+    def fingerprint(self) -> str:
+        """SHA-256 over the operation, locale, template, bound values and the text with the
+        code masked (see :meth:`audit`). Computed when asked, off the hot path."""
+        return fingerprint(self._audit)
+
+    @property
+    def encoding(self) -> str:
+        """``GSM-7`` or ``UCS-2``, as :func:`otpmsg.measure` says."""
+        return self.info.encoding
+
+    @property
+    def units(self) -> int:
+        """Septets (GSM-7) or UTF-16 code units (UCS-2)."""
+        return self.info.units
+
+    @property
+    def segments(self) -> int:
+        """The parts a gateway sends and bills."""
+        return self.info.segments
+
+    def audit(self) -> dict[str, object]:
+        """A JSON-ready record for logs: what was shown, with the code masked.
+
+        >>> msg = render("login", code="482913", locale="en")
+        >>> record = msg.audit()
+        >>> record["fingerprint"] == msg.fingerprint, "482913" in str(record)
+        (True, False)
+        """
+        return {
+            **self._audit,
+            "fingerprint": self.fingerprint,
+            "encoding": self.encoding,
+            "units": self.units,
+            "segments": self.segments,
+        }
+
+    def __repr__(self) -> str:
+        return (
+            f"Message(operation={self.operation!r}, locale={self.locale!r}, "
+            f"encoding={self.encoding!r}, units={self.units}, segments={self.segments})"
+        )
+
+    __str__ = __repr__
+
+
+@dataclass(frozen=True, slots=True)
+class _LocaleRuntime:
+    id: str
+    babel: Locale
+    territory: str | None
+    warning: str
+    gsm: bool
+    templates: Mapping[str, Template]
+    fingerprints: Mapping[str, str]
+
+
+def _compile(catalog: Catalog) -> dict[str, _LocaleRuntime]:
+    runtimes = {}
+    for locale_id, locale_set in catalog.locales.items():
+        tag = parse_locale(locale_id)
+        templates = {}
+        for op, source in locale_set.templates.items():
+            templates[op] = compile_template(source.source)
+        runtimes[locale_id] = _LocaleRuntime(
+            id=locale_id,
+            babel=Locale.parse(locale_id),
+            territory=tag.territory,
+            warning=locale_set.warning,
+            gsm=is_gsm(locale_set.warning),
+            templates=MappingProxyType(templates),
+            fingerprints=MappingProxyType(
+                {op: source.fingerprint for op, source in locale_set.templates.items()}
+            ),
+        )
+    return runtimes
+
+
+class Renderer:
+    """Renders code messages from one template folder, validated when built.
+
+    >>> from decimal import Decimal
+    >>> renderer = Renderer(max_segments=3, brand="ACME")
+    >>> msg = renderer.render("payment", code="482913", locale="en_US",
+    ...                       amount=Decimal("19.99"), currency="USD", merchant="Example Store")
+    >>> msg.fields["amount"], msg.segments
+    ('$19.99', 1)
+    """
+
+    def __init__(
+        self,
+        *,
+        templates: Path | str | None = None,
+        default_locale: str = "en",
+        max_segments: int = 2,
+        brand: str | None = None,
+        valid_for: timedelta | None = None,
+        max_valid_for: timedelta | None = timedelta(minutes=10),
+        origin: str | None = None,
+    ) -> None:
+        catalog = load_catalog(templates)
+        self._catalog = catalog
+        self.default_locale = default_locale
+        self.max_segments = max_segments
+        self.brand = None if brand is None else check_brand(brand)
+        self.valid_for = valid_for
+        self.origin = None if origin is None else check_host("origin", origin)
+        self.max_valid_minutes = (
+            None if max_valid_for is None else int(max_valid_for.total_seconds() // 60)
+        )
+        self._operations = MappingProxyType(dict(catalog.operations))
+        findings = catalog_findings(catalog, default_locale)
+        if default_locale not in catalog.locales and catalog.locales:
+            findings.append(_default_missing(default_locale, catalog))
+        if any(f.severity == "error" for f in findings):
+            raise TemplateError(findings)
+        self._runtimes = _compile(catalog)
+        self._resolver = Resolver(catalog.locales, default_locale)
+        findings += render_findings(self)
+        if any(f.severity == "error" for f in findings):
+            raise TemplateError(findings)
+        #: What validation found: warnings and the typical and worst-case budget figures.
+        self.findings: tuple[Finding, ...] = tuple(findings)
+
+    @property
+    def catalog(self) -> Catalog:
+        """The template folder as loaded."""
+        return self._catalog
+
+    def runtime(self, locale: str) -> _LocaleRuntime:
+        """The compiled template set of a locale id from :meth:`locales`."""
+        return self._runtimes[locale]
+
+    def locales(self) -> tuple[str, ...]:
+        """The locale ids of the template sets, sorted."""
+        return tuple(sorted(self._runtimes))
+
+    def operations(self) -> Mapping[str, Operation]:
+        """The declared operations, by id."""
+        return self._operations
+
+    def resolve_locale(self, locale: str | None = None, *, to: str | None = None) -> str:
+        """Return the template set that serves ``locale`` (or the region of ``to``).
+
+        >>> Renderer().resolve_locale("zh-TW"), Renderer().resolve_locale(to="+886912345678")
+        ('zh_Hant', 'zh_Hant')
+        """
+        region = parse_phone("to", to).region if to is not None else None
+        return self._choose(locale, region)[0].id
+
+    def _choose(self, locale: str | None, region: str | None) -> tuple[_LocaleRuntime, str | None]:
+        """The template set and the reader's territory (for the currency display)."""
+        if locale is not None:
+            runtime = self._runtimes[self._resolver.resolve(locale)]
+            tag = parse_locale(locale)
+            return runtime, tag.territory if tag.explicit_territory else (
+                region or runtime.territory
+            )
+        guess = locale_for_region(region) if region else None
+        runtime = self._runtimes[self._resolver.resolve(guess) if guess else self.default_locale]
+        return runtime, region or runtime.territory
+
+    def render(
+        self,
+        operation: str,
+        *,
+        code: str,
+        locale: str | None = None,
+        to: str | None = None,
+        brand: str | None = None,
+        valid_for: timedelta | None = None,
+        max_segments: int | None = None,
+        origin: str | None = None,
+        embedded_origin: str | None = None,
+        app_hash: str | None = None,
+        amount: Decimal | int | str | None = None,
+        currency: str | None = None,
+        payee: str | None = None,
+        account: str | None = None,
+        merchant: str | None = None,
+        product: str | None = None,
+        phone: str | None = None,
+        device: str | None = None,
+        count: int | None = None,
+    ) -> Message:
+        """Render the message for ``operation``; see the module docstring for the steps.
+
+        ``origin`` (or the Renderer's) ends the text with the origin-bound line
+        ``@origin #code``; ``embedded_origin`` adds the iframe's host to it. ``app_hash``
+        adds the Android SMS Retriever hash on its own line and limits the text to one
+        segment.
+        """
+        op = self._operations.get(operation) if isinstance(operation, str) else None
+        if op is None:
+            raise UnknownOperation(str(operation), sorted(self._operations))
+        if not isinstance(code, str) or not _CODE.fullmatch(code):
+            raise InvalidCode("code", "must be a string of 4 to 10 ASCII digits")
+        given = {
+            name: value
+            for name, value in (
+                ("amount", amount),
+                ("currency", currency),
+                ("payee", payee),
+                ("account", account),
+                ("merchant", merchant),
+                ("product", product),
+                ("phone", phone),
+                ("device", device),
+                ("count", count),
+            )
+            if value is not None
+        }
+        for name in sorted(given.keys() - op.fields):
+            raise UnexpectedField(name, f"operation {op.id!r} does not declare it")
+        for name in sorted(op.required - given.keys()):
+            raise MissingField(name, f"operation {op.id!r} requires it")
+
+        region = parse_phone("to", to).region if to is not None else None
+        runtime, territory = self._choose(locale, region)
+        if operation not in runtime.templates:
+            runtime = self._runtimes[self.default_locale]
+
+        fields: dict[str, str] = {}
+        exact_amount = None
+        if "amount" in given:
+            cur = parse_currency(given["currency"])
+            fmt = money_format(runtime.babel, cur, territory, gsm=runtime.gsm)
+            exact_amount = fmt.exact(parse_amount(given["amount"]))
+            fields["amount"] = fmt.display(exact_amount)
+            fields["currency"] = cur
+        if "account" in given:
+            fields["account"] = mask_account(given["account"])
+        if "phone" in given:
+            fields["phone"] = parse_phone("phone", given["phone"]).masked
+        if "count" in given:
+            fields["count"] = format_count(given["count"], runtime.babel)
+        untrusted = {
+            name: drop_code(name, clean_value(name, given[name], region=region or "US"), code)
+            for name in UNTRUSTED_FIELDS
+            if name in given
+        }
+        brand_text = _brand(brand) if brand is not None else self.brand
+        validity = valid_for or self.valid_for or op.valid_for
+        if validity is not None:
+            fields["valid_for"] = format_validity(
+                validity, runtime.babel, max_minutes=self.max_valid_minutes
+            )
+        if runtime.gsm:  # CLDR puts no-break spaces in amounts; keep the text GSM-7
+            fields = {k: v.translate(GSM_FOLD) for k, v in fields.items()}
+        host = check_host("origin", origin) if origin is not None else self.origin
+        tail = delivery_lines(
+            _MARKER,
+            host,
+            check_host("embedded_origin", embedded_origin) if embedded_origin else None,
+            check_app_hash(app_hash) if app_hash is not None else None,
+        )
+        budget = self.max_segments if max_segments is None else max_segments
+        if app_hash is not None:
+            budget = 1  # the SMS Retriever reads single messages only (140 bytes)
+        marked, untrusted, info = self._fit(
+            runtime=runtime,
+            op=op,
+            code=code,
+            brand=brand_text,
+            fields=fields,
+            untrusted=untrusted,
+            tail=tail,
+            budget=budget,
+        )
+        shown = {**fields, **untrusted}
+        if brand_text:
+            shown["brand"] = brand_text
+        record = audit_record(
+            operation=op.id,
+            locale=runtime.id,
+            template=runtime.fingerprints[op.id],
+            fields=shown,
+            exact_amount=exact_amount,
+            masked_text=marked.replace(_MARKER, mask_code(code)),
+        )
+        return Message(
+            text=marked.replace(_MARKER, code),
+            operation=op.id,
+            locale=runtime.id,
+            warning=runtime.warning,
+            fields=MappingProxyType(shown),
+            info=info,
+            _audit=MappingProxyType(record),
+        )
+
+    def _body(
+        self, locale: str, operation: str, fields: Mapping[str, str], brand: str | None
+    ) -> str:
+        """Render a template with the code as a marker, and check the result."""
+        runtime = self._runtimes[locale]
+        template = runtime.templates.get(operation)
+        if template is None:
+            runtime = self._runtimes[self.default_locale]
+            template = runtime.templates[operation]
+        op = self._operations[operation]
+        context = {name: fields.get(name, "") for name in op.fields}
+        context.update(
+            code=_MARKER,
+            warning=runtime.warning,
+            brand=brand or "",
+            valid_for=fields.get("valid_for", ""),
+        )
+        text = template.render(context).strip()
+        where = text.find(_MARKER)
+        if where < 0 or text.count(_MARKER) != 1:
+            reason = "the template did not place the code exactly once"
+        elif not 0 <= text.find(runtime.warning) < where:
+            reason = "the warning is missing or not before the code"
+        else:
+            return text
+        raise UnsafeMessage(operation=operation, locale=runtime.id, reason=reason)
+
+    def compose(
+        self,
+        locale: str,
+        operation: str,
+        code: str,
+        fields: Mapping[str, str],
+        brand: str | None = None,
+        *,
+        origin: str | None = None,
+    ) -> str:
+        """Render one template with display values as given, and check the result.
+
+        This is the last step of :meth:`render`, without the argument checks or the
+        fitting. ``otpmsg check`` and ``review`` use it for sample and worst-case texts.
+        """
+        body = self._body(locale, operation, fields, brand)
+        return (body + delivery_lines(_MARKER, origin, None, None)).replace(_MARKER, code)
+
+    def _fit(
+        self,
+        *,
+        runtime: _LocaleRuntime,
+        op: Operation,
+        code: str,
+        brand: str | None,
+        fields: dict[str, str],
+        untrusted: dict[str, str],
+        tail: str,
+        budget: int,
+    ) -> tuple[str, dict[str, str], SegmentInfo]:
+        """Return the marked text, the values shown, and its size; or raise MessageTooLong."""
+
+        def attempt(values: Mapping[str, str]) -> tuple[str, SegmentInfo]:
+            marked = self._body(runtime.id, op.id, {**fields, **values}, brand) + tail
+            return marked, measure(marked.replace(_MARKER, code))
+
+        text, info = attempt(untrusted)
+        if info.segments > budget and untrusted:
+            folded = {k: v.translate(GSM_FOLD) for k, v in untrusted.items()}
+            if folded != untrusted:
+                text2, info2 = attempt(folded)
+                if info2.encoding == "GSM-7":
+                    untrusted, text, info = folded, text2, info2
+        if info.segments > budget and untrusted:
+            untrusted, text, info = _shorten(attempt, untrusted, budget)
+        if info.segments > budget:
+            raise MessageTooLong(
+                operation=op.id,
+                locale=runtime.id,
+                segments=info.segments,
+                allowed=budget,
+                shortened=bool(untrusted),
+            )
+        return text, untrusted, info
+
+
+def _shorten(
+    attempt: _Attempt, values: dict[str, str], budget: int
+) -> tuple[dict[str, str], str, SegmentInfo]:
+    """Cut every value longer than a cap to the cap; find the largest cap that fits."""
+    clusters = {k: graphemes(v) for k, v in values.items()}
+    longest = max(len(c) for c in clusters.values())
+
+    def cut(cap: int) -> dict[str, str]:
+        return {
+            k: ("".join(c[:cap]).rstrip() + ELLIPSIS) if len(c) > cap else values[k]
+            for k, c in clusters.items()
+        }
+
+    low, high = MIN_VISIBLE, longest - 1
+    best = cut(MIN_VISIBLE)
+    text, info = attempt(best)
+    if info.segments > budget:
+        return best, text, info
+    while low < high:  # invariant: cap `low` fits
+        mid = (low + high + 1) // 2
+        trial = cut(mid)
+        t, i = attempt(trial)
+        if i.segments <= budget:
+            low, best, text, info = mid, trial, t, i
+        else:
+            high = mid - 1
+    return best, text, info
+
+
+def _brand(brand: object) -> str:
+    """Validate a per-call brand; the few brands a service uses are checked once each."""
+    return _checked_brand(brand) if isinstance(brand, str) else check_brand(brand)
+
+
+_checked_brand = lru_cache(maxsize=256)(check_brand)
+
+
+def _default_missing(default_locale: str, catalog: Catalog) -> Finding:
+    return Finding(
+        "default-locale",
+        "error",
+        f"default locale {default_locale!r} has no template folder; "
+        f"folders: {', '.join(sorted(catalog.locales))}",
+    )
+
+
+_default: Renderer | None = None
+_default_lock = threading.Lock()
+
+
+def _default_renderer() -> Renderer:
+    global _default  # noqa: PLW0603 - built once, lazily, under a lock
+    if _default is None:
+        with _default_lock:
+            if _default is None:
+                _default = Renderer()
+    return _default
+
+
+def render(operation: str, **kwargs: Any) -> Message:
+    """Render with the default Renderer over the shipped templates.
+
+    >>> from decimal import Decimal
+    >>> msg = render("transfer", code="482913", locale="zh_CN", amount=Decimal("5000.00"),
+    ...              currency="CNY", payee="张三", account="6222020012345678", brand="工商银行")
+    >>> msg.locale, msg.fields["amount"], msg.fields["account"]
+    ('zh_Hans', '¥5,000.00', '5678')
+    """
+    return _default_renderer().render(operation, **kwargs)
+
+
+def locales() -> tuple[str, ...]:
+    """The shipped locale ids.
+
+    >>> "zh_Hans" in locales()
+    True
+    """
+    return _default_renderer().locales()
+
+
+def operations() -> Mapping[str, Operation]:
+    """The shipped operations, by id.
+
+    >>> operations()["transfer"].required == {"amount", "currency", "payee"}
+    True
+    """
+    return _default_renderer().operations()

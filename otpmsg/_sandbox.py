@@ -1,0 +1,82 @@
+"""The Jinja2 sandbox that turns template text into a render function.
+
+Templates are written by translators, not programmers, and reviewed as data. They run in
+Jinja2's immutable sandbox with StrictUndefined and no autoescaping (SMS is plain text).
+On top of that, a template may only use the constructs a message needs: text, ``{{ name }}``,
+``{% if %}`` (with ``not``, ``and``, ``or``) and the filters in :data:`ALLOWED_FILTERS`.
+No attributes, subscripts, calls, loops, macros, imports, includes or assignments.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import lru_cache
+
+from jinja2 import StrictUndefined, Template, TemplateSyntaxError, nodes
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+__all__ = [
+    "ALLOWED_FILTERS",
+    "ENVIRONMENT",
+    "TemplateSyntaxError",
+    "compile_template",
+    "parse",
+    "unsafe_nodes",
+    "variables",
+]
+
+#: Filters a template may use. Every other filter is refused when templates load.
+ALLOWED_FILTERS = frozenset({"upper", "lower", "capitalize", "title", "trim"})
+
+_ALLOWED_NODES = (
+    nodes.Template,
+    nodes.Output,
+    nodes.TemplateData,
+    nodes.Name,
+    nodes.If,
+    nodes.Not,
+    nodes.And,
+    nodes.Or,
+    nodes.Filter,
+)
+
+ENVIRONMENT = ImmutableSandboxedEnvironment(
+    undefined=StrictUndefined,
+    autoescape=False,
+    keep_trailing_newline=False,
+    auto_reload=False,
+    cache_size=0,
+)
+# Remove every global (range, dict, lipsum, cycler, ...): templates need none.
+ENVIRONMENT.globals.clear()
+
+
+@lru_cache(maxsize=4096)
+def parse(source: str) -> nodes.Template:
+    """Parse template text once; raise jinja2's TemplateSyntaxError with its line number.
+
+    The tree is shared: callers only read it.
+    """
+    return ENVIRONMENT.parse(source)
+
+
+def compile_template(source: str) -> Template:
+    """Compile template text, reusing its parsed tree."""
+    return ENVIRONMENT.from_string(parse(source))
+
+
+def unsafe_nodes(tree: nodes.Template) -> Iterator[tuple[str, int]]:
+    """Yield (what, line) for each construct a message template may not use."""
+    for node in tree.find_all(nodes.Node):
+        if not isinstance(node, _ALLOWED_NODES):
+            yield type(node).__name__, node.lineno
+        elif isinstance(node, nodes.Filter) and node.name not in ALLOWED_FILTERS:
+            yield f"filter {node.name!r}", node.lineno
+        elif isinstance(node, nodes.Name) and (node.ctx != "load" or node.name.startswith("_")):
+            yield f"name {node.name!r}", node.lineno
+
+
+def variables(tree: nodes.Template) -> Iterator[tuple[str, int]]:
+    """Yield (name, line) for every variable the template reads."""
+    for node in tree.find_all(nodes.Name):
+        yield node.name, node.lineno

@@ -1,0 +1,200 @@
+"""Cleaning of untrusted display values (payee, merchant, product, device).
+
+A value comes from outside: a payee name typed by whoever set up the payee, a
+merchant name sent by an acquirer. It is shown to a customer next to a one-time
+code, so it must not be able to lure (links, phone numbers), hide text (bidi and
+zero-width characters), confuse code autofill (long digit runs), or break the
+template (metacharacters). :func:`clean_value` applies, in this order:
+
+1. lone surrogates are dropped, then NFC;
+2. control characters that separate words (TAB, CR, LF, ...) become spaces; every
+   other control, format (bidi, zero-width), surrogate, private-use and unassigned
+   character is removed;
+3. every Unicode space becomes one ASCII space, and runs of spaces collapse;
+4. template and carrier metacharacters ``{ }`` and ``【 】`` are removed;
+5. URLs with a scheme, ``www.`` hosts and e-mail addresses are removed; a bare
+   domain keeps only its first label (``Booking.com`` -> ``Booking``);
+6. phone numbers found by phonenumbers' matcher are removed, then any run of 5 or
+   more digits in any script (spaces, dots, dashes, slashes and brackets between
+   the digits do not break a run);
+7. more than two combining marks in a row are cut to two;
+8. spaces are collapsed and trimmed once more.
+
+A value with no letter or digit left raises :class:`~otpmsg.InvalidValue`. A value
+is only ever substituted as text: nothing in it is evaluated.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import phonenumbers
+
+from otpmsg._errors import InvalidBrand, InvalidValue
+from otpmsg._segments import _is_boundary
+
+__all__ = ["MAX_VALUE_LENGTH", "check_brand", "clean_value", "drop_code", "find_lures", "graphemes"]
+
+#: Longest raw value accepted, in code points. Longer input is refused, not cut.
+MAX_VALUE_LENGTH = 1000
+
+_MAX_COMBINING = 2
+_DROP_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn"})
+_SPACE_CATEGORIES = frozenset({"Zs", "Zl", "Zp"})
+_WORD_SEPARATORS = "\t\n\v\f\r\x1c\x1d\x1e\x1f\x85"
+_METACHARACTER_TABLE = str.maketrans(dict.fromkeys("{}【】", " "))
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_SPACES = re.compile(" {2,}")
+_URL = re.compile(
+    r"(?:\b[a-z][a-z0-9+.\-]*://"
+    r"|\b(?:mailto|tel|sms|smsto|data|javascript|intent|file|market):"
+    r"|\bwww\d{0,3}\.)\S*",
+    re.IGNORECASE,
+)
+_EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
+_DOMAIN = re.compile(r"\b([\w\-]+)(?:\.[\w\-]+)*\.(?:[^\W\d_]{2,63}|xn--[\w\-]+)\b", re.IGNORECASE)
+_LINK_HINT = re.compile(r"[.:@]")
+_ANY_DIGIT = re.compile(r"\d")
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
+_DIGIT_RUN = re.compile(r"\+?\d(?:[\s.\-/()]{0,2}\d){4,}")
+
+
+def _is_plain(text: str) -> bool:
+    """True for printable ASCII with single spaces: the common case, cleaned fast."""
+    return text.isascii() and text.isprintable() and "  " not in text
+
+
+def _strip_characters(text: str) -> str:
+    out = []
+    combining = 0
+    for ch in text:
+        if ch in _WORD_SEPARATORS:
+            out.append(" ")
+            combining = 0
+            continue
+        category = unicodedata.category(ch)
+        if category in _DROP_CATEGORIES:
+            continue
+        if category in _SPACE_CATEGORIES:
+            out.append(" ")
+            combining = 0
+        elif category in ("Mn", "Me"):
+            combining += 1
+            if combining <= _MAX_COMBINING:
+                out.append(ch)
+        else:
+            combining = 0
+            out.append(ch)
+    return "".join(out)
+
+
+def _remove_lures(text: str, region: str) -> str:
+    if _LINK_HINT.search(text):  # every URL, address and domain holds one of . : @
+        text = _URL.sub(" ", text)
+        text = _EMAIL.sub(" ", text)
+        text = _DOMAIN.sub(r"\1", text)
+    if _ANY_DIGIT.search(text):
+        matcher = phonenumbers.PhoneNumberMatcher(
+            text, region, leniency=phonenumbers.Leniency.POSSIBLE
+        )
+        for match in reversed(list(matcher)):
+            text = text[: match.start] + " " + text[match.end :]
+        text = _DIGIT_RUN.sub(" ", text)
+    return text
+
+
+def find_lures(text: str, region: str = "US") -> list[str]:
+    """Return the URLs, e-mail addresses, domains, phone numbers and long digit runs in text.
+
+    >>> find_lures("Call +44 7400 123456 or see bank.example")
+    ['bank.example', '+44 7400 123456']
+    """
+    found = [m.group() for pattern in (_URL, _EMAIL, _DOMAIN) for m in pattern.finditer(text)]
+    found += [m.raw_string for m in phonenumbers.PhoneNumberMatcher(text, region)]
+    found += [m.group() for m in _DIGIT_RUN.finditer(text) if m.group() not in found]
+    return found
+
+
+def clean_value(field: str, value: object, *, region: str = "US") -> str:
+    """Return ``value`` made safe to show in an SMS, or raise InvalidValue.
+
+    ``region`` is the default region for phone numbers written without a country code.
+
+    >>> clean_value("payee", "  Jane\\u202e Doe, call +44 7400 123456 or www.x.example ")
+    'Jane Doe, call or'
+    >>> clean_value("merchant", "Booking.com")
+    'Booking'
+    """
+    if not isinstance(value, str):
+        raise InvalidValue(field, f"must be a string, not {type(value).__name__}")
+    if len(value) > MAX_VALUE_LENGTH:
+        raise InvalidValue(field, f"longer than {MAX_VALUE_LENGTH} characters")
+    text = value
+    if not _is_plain(text):
+        text = _SURROGATE.sub("", text)
+        text = unicodedata.normalize("NFC", text)
+        text = _strip_characters(text)
+    text = text.translate(_METACHARACTER_TABLE)
+    text = _remove_lures(text, region)
+    text = _SPACES.sub(" ", text).strip()
+    if not _LETTER_OR_DIGIT.search(text):
+        raise InvalidValue(field, "has no letter or digit left after cleaning")
+    return text
+
+
+def graphemes(text: str) -> list[str]:
+    """Split ``text`` into user-perceived characters (grapheme clusters).
+
+    >>> graphemes("🇮🇹ab"), len(graphemes("e\\u0301"))
+    (['🇮🇹', 'a', 'b'], 1)
+    """
+    clusters: list[str] = []
+    start = 0
+    for i in range(1, len(text)):
+        if _is_boundary(text, i):
+            clusters.append(text[start:i])
+            start = i
+    if text:
+        clusters.append(text[start:])
+    return clusters
+
+
+def drop_code(field: str, value: str, code: str) -> str:
+    """Remove every digit run equal to the one-time code from a cleaned value."""
+    if code not in value:
+        return value
+    cleaned = _SPACES.sub(" ", re.sub(rf"(?<!\d){code}(?!\d)", " ", value)).strip()
+    if not any(ch.isalnum() for ch in cleaned):
+        raise InvalidValue(field, "has no letter or digit left after cleaning")
+    return cleaned
+
+
+_BRAND = re.compile(r"[\w &.\-]+")
+_MAX_BRAND = 30
+_MAX_BRAND_DIGITS = 4
+
+
+def check_brand(brand: object) -> str:
+    """Return a sender name that gateways accept, or raise InvalidBrand.
+
+    At most 30 characters of letters, digits, spaces, ``- _ & .``, at most 4 digits, no
+    URL or phone number. A brand in Han characters (a Chinese signature) has 2 to 8.
+
+    >>> check_brand("ACME Bank")
+    'ACME Bank'
+    """
+    if not isinstance(brand, str):
+        raise InvalidBrand("brand", f"must be a string, not {type(brand).__name__}")
+    text = unicodedata.normalize("NFC", brand).strip()
+    if not text or len(text) > _MAX_BRAND or not _BRAND.fullmatch(text):
+        raise InvalidBrand("brand", "must be 1 to 30 letters, digits, spaces, '-', '_', '&' or '.'")
+    if sum(ch.isdigit() for ch in text) > _MAX_BRAND_DIGITS:
+        raise InvalidBrand("brand", "may hold at most 4 digits")
+    if _URL.search(text) or _EMAIL.search(text) or _DOMAIN.search(text):
+        raise InvalidBrand("brand", "must not hold a URL or an address")
+    han = sum(unicodedata.name(ch, "").startswith("CJK UNIFIED") for ch in text)
+    if han and han == len(text.replace(" ", "")) and not 2 <= len(text) <= 8:
+        raise InvalidBrand("brand", "a Chinese signature has 2 to 8 characters")
+    return text

@@ -1,0 +1,34 @@
+"""Shared fixtures and the Hypothesis settings profiles."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+import otpmsg
+from otpmsg._catalog import shipped_templates
+
+settings.register_profile("default", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile(
+    "ci", deadline=None, max_examples=200, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile("ci" if os.environ.get("CI") else "default")
+
+
+@pytest.fixture(scope="session")
+def renderer() -> otpmsg.Renderer:
+    """One Renderer over the shipped templates, shared by the whole run."""
+    return otpmsg.Renderer()
+
+
+@pytest.fixture
+def templates_copy(tmp_path: Path) -> Path:
+    """A writable copy of the shipped templates, to break one rule at a time."""
+    import shutil
+
+    target = tmp_path / "templates"
+    shutil.copytree(shipped_templates(), target)
+    return target

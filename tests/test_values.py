@@ -1,0 +1,102 @@
+"""Cleaning of untrusted values, one rule at a time."""
+
+from __future__ import annotations
+
+import pytest
+
+from otpmsg import InvalidBrand, InvalidValue
+from otpmsg._values import MAX_VALUE_LENGTH, check_brand, clean_value, drop_code, graphemes
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("Maria Garcia", "Maria Garcia"),
+        ("  Maria \t\n Garcia  ", "Maria Garcia"),
+        ("Maria\u00a0\u2003Garcia", "Maria Garcia"),
+        ("Ma\u200bria\u200d Gar\u2060cia\ufeff", "Maria Garcia"),
+        ("Evil\u202egnp.exe", "Evilgnp"),
+        ("\u2067Bob\u2069 Ltd\u200e", "Bob Ltd"),
+        ("Bob\x00\x07\x1b Ltd", "Bob Ltd"),
+        ("Bob\ue000 Ltd", "Bob Ltd"),
+        ("Bob\U000e0001 Ltd", "Bob Ltd"),
+        ("Bob\ud800 Ltd", "Bob Ltd"),
+        ("Jose\u0301", "José"),
+        ("Z\u0301\u0302\u0303\u0304\u0305algo", "Ź\u0302\u0303algo"),
+        ("{{ code }} {% if x %}", "code % if x %"),
+        ("【Bank】 Refund", "Bank Refund"),
+        ("Visit https://evil.example/login now", "Visit now"),
+        ("HXXP www.evil.example go", "HXXP go"),
+        ("mail help@evil.example today", "mail today"),
+        ("Booking.com", "Booking"),
+        ("paypal.com.evil.ru refund", "paypal refund"),
+        ("Call +1 202 555 0143 now", "Call now"),
+        ("Call (202) 555-0143 now", "Call now"),
+        ("Ref 1234567", "Ref"),
+        ("Ref 12 34 56 78", "Ref"),
+        ("Ref ١٢٣٤٥٦", "Ref"),
+        ("Ref １２３４５６", "Ref"),
+        ("Plan 2025", "Plan 2025"),
+        ("张三", "张三"),
+        ("محمد علي", "محمد علي"),
+        ("राहुल शर्मा", "राहुल शर्मा"),
+    ],
+)
+def test_clean_value(raw: str, clean: str) -> None:
+    assert clean_value("payee", raw) == clean
+
+
+@pytest.mark.parametrize(
+    "raw", ["", "   ", "\u200b\u200b", "https://evil.example", "+44 7400 123456", "{}【】", 5, None]
+)
+def test_nothing_left_is_an_error(raw: object) -> None:
+    with pytest.raises(InvalidValue) as exc:
+        clean_value("merchant", raw)
+    assert exc.value.field == "merchant"
+    assert isinstance(exc.value, ValueError)
+
+
+def test_overlong_input_is_refused_not_cut() -> None:
+    with pytest.raises(InvalidValue, match="longer than"):
+        clean_value("payee", "a" * (MAX_VALUE_LENGTH + 1))
+
+
+def test_drop_code() -> None:
+    assert drop_code("payee", "Plan 2025 gold", "2025") == "Plan gold"
+    assert drop_code("payee", "Plan 20251", "2025") == "Plan 20251"
+    with pytest.raises(InvalidValue):
+        drop_code("payee", "2025", "2025")
+
+
+def test_graphemes_keep_clusters() -> None:
+    assert graphemes("🇮🇹🇫🇷") == ["🇮🇹", "🇫🇷"]
+    assert graphemes("👍🏽x") == ["👍🏽", "x"]
+    assert graphemes("क्षा") == ["क्षा"]
+    assert graphemes("") == []
+
+
+@pytest.mark.parametrize(
+    "good", ["ACME", "ACME Bank", "Bank-24", "A&B Co.", "工商银行", "Banco Ñandú"]
+)
+def test_brand_accepted(good: str) -> None:
+    assert check_brand(good) == good
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "",
+        " ",
+        "x" * 31,
+        "Bank 12345",
+        "evil.example",
+        "www.x",
+        "Bank!",
+        "中",
+        "中国工商银行股份有限",
+        7,
+    ],
+)
+def test_brand_refused(bad: object) -> None:
+    with pytest.raises(InvalidBrand):
+        check_brand(bad)
