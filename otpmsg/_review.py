@@ -1,0 +1,461 @@
+"""The review page: every template of every locale, as a compliance officer reads it.
+
+:func:`samples` renders each template with typical and with worst-case inputs (the same
+inputs as the ``budget`` rule, so the figures match ``otpmsg check``). :func:`html_page`
+turns them into one self-contained HTML page (inline CSS, no scripts, no external assets,
+readable when printed) and :func:`markdown` into plain text for diffs. Both are
+deterministic: the same folder gives the same bytes. Every piece of text that comes from a
+template folder is escaped with :func:`html.escape`.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from babel import Locale
+from babel.core import get_global
+
+from otpmsg._approvals import Status
+from otpmsg._catalog import Finding, Operation, TemplateSource
+from otpmsg._render import Renderer
+from otpmsg._samples import WORST_CODE, typical_inputs, worst_fields
+from otpmsg._segments import SegmentInfo, is_gsm, measure
+
+__all__ = ["Sample", "Text", "html_page", "markdown", "samples", "size_table"]
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """One rendered sample and the parts to highlight in it."""
+
+    text: str
+    info: SegmentInfo
+    code: str
+    amount: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Sample:
+    """One locale and operation: its template, its typical and worst-case texts, its status."""
+
+    locale: str
+    operation: Operation
+    template: TemplateSource
+    warning: str
+    typical: Text
+    worst: Text
+    status: Status | None
+    findings: tuple[Finding, ...]
+
+    @property
+    def fallback(self) -> bool:
+        """True when the locale has no template and the default locale's is used."""
+        return self.template.locale != self.locale
+
+    @property
+    def anchor(self) -> str:
+        """The id of the sample's section in the HTML page."""
+        return f"{self.locale}--{self.operation.id}"
+
+
+def samples(
+    renderer: Renderer,
+    statuses: Mapping[tuple[str, str], Status],
+    findings: Iterable[Finding] = (),
+    locales: Sequence[str] | None = None,
+) -> list[Sample]:
+    """Render every locale and operation (operations in ``operations.toml`` order)."""
+    catalog = renderer.catalog
+    by_template: dict[tuple[str | None, str | None], list[Finding]] = {}
+    for f in findings:
+        if f.severity == "info":
+            continue
+        by_template.setdefault((f.locale, f.operation), []).append(f)
+    result = []
+    for locale in renderer.locales():
+        if locales is not None and locale not in locales:
+            continue
+        for op in renderer.operations().values():
+            served = (
+                locale if op.id in catalog.locales[locale].templates else renderer.default_locale
+            )
+            template = catalog.locales[served].templates[op.id]
+            kwargs = typical_inputs(renderer, served, op)  # a fallback reads as its own locale
+            msg = renderer.render(op.id, **kwargs)
+            fields = worst_fields(renderer, locale, op)
+            worst = renderer.compose(locale, op.id, WORST_CODE, fields, renderer.brand)
+            result.append(
+                Sample(
+                    locale=locale,
+                    operation=op,
+                    template=template,
+                    warning=renderer.runtime(served).warning,
+                    typical=Text(msg.text, msg.info, kwargs["code"], msg.fields.get("amount")),
+                    worst=Text(worst, measure(worst), WORST_CODE, fields.get("amount")),
+                    status=statuses.get((served, op.id)),
+                    findings=tuple(by_template.get((locale, op.id), ())),
+                )
+            )
+    return result
+
+
+def size_table(items: Sequence[Sample], budget: int) -> str:
+    """Typical/worst segments as a compact operation-by-locale table, for ``otpmsg check``."""
+    locales = sorted({s.locale for s in items})
+    operations = list(dict.fromkeys(s.operation.id for s in items))
+    cell = {
+        (s.locale, s.operation.id): f"{s.typical.info.segments}/{s.worst.info.segments}"
+        + ("*" if s.worst.info.encoding == "UCS-2" else "")
+        for s in items
+    }
+    first = max((len(op) for op in operations), default=9)
+    widths = [max(len(loc), 4) for loc in locales]
+    lines = [
+        f"segments, typical/worst (budget {budget}; * UCS-2):",
+        " ".join([" " * first, *(loc.rjust(w) for loc, w in zip(locales, widths, strict=True))]),
+    ]
+    for op in operations:
+        row = (cell[loc, op].rjust(w) for loc, w in zip(locales, widths, strict=True))
+        lines.append(" ".join([op.ljust(first), *row]))
+    return "\n".join(lines)
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=256)
+def _script(locale: str) -> str:
+    parsed = Locale.parse(locale)
+    if parsed.script:
+        return str(parsed.script)
+    likely: Mapping[str, str] = get_global("likely_subtags")
+    parts = likely.get(parsed.language, "").split("_")
+    return parts[1] if len(parts) > 1 and len(parts[1]) == 4 else ""
+
+
+def _direction(locale: str) -> str:
+    return "rtl" if Locale.parse(locale).text_direction == "rtl" else "ltr"
+
+
+def _bcp47(locale: str) -> str:
+    return locale.replace("_", "-")
+
+
+def _spans(t: Text, warning: str) -> list[tuple[str | None, str]]:
+    """Split a text into (role, chunk) runs: warning, code, amount or plain (None)."""
+    found: list[tuple[int, int, str]] = []
+    w = t.text.find(warning) if warning else -1
+    if w >= 0:
+        found.append((w, w + len(warning), "warning"))
+    c = t.text.find(t.code, w + len(warning) if w >= 0 else 0)
+    if c >= 0:
+        found.append((c, c + len(t.code), "code"))
+    if t.amount:
+        a = t.text.find(t.amount)
+        if a >= 0:
+            found.append((a, a + len(t.amount), "amount"))
+    result: list[tuple[str | None, str]] = []
+    at = 0
+    for start, end, role in sorted(found):
+        if start < at:
+            continue  # overlaps a span already marked
+        if start > at:
+            result.append((None, t.text[at:start]))
+        result.append((role, t.text[start:end]))
+        at = end
+    if at < len(t.text):
+        result.append((None, t.text[at:]))
+    return result
+
+
+def _nongsm_runs(chunk: str) -> list[tuple[bool, str]]:
+    runs: list[tuple[bool, str]] = []
+    for ch in chunk:
+        flag = not is_gsm(ch)
+        if runs and runs[-1][0] == flag:
+            runs[-1] = (flag, runs[-1][1] + ch)
+        else:
+            runs.append((flag, ch))
+    return runs
+
+
+def _codepoints(chars: Iterable[str]) -> str:
+    return " ".join(f"U+{ord(ch):04X}" for ch in chars)
+
+
+def _show_nongsm(locale: str) -> bool:
+    """Mark non-GSM characters where they are a surprise: in Latin-script locales."""
+    return _script(locale) == "Latn"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _size(info: SegmentInfo) -> str:
+    return f"{info.encoding}, {info.units} units, {_plural(info.segments, 'segment')}"
+
+
+def _approval(s: Sample) -> str:
+    if s.status is None:
+        return "not approved"
+    return s.status.describe()
+
+
+def _state(s: Sample) -> str:
+    return s.status.state if s.status is not None else "unapproved"
+
+
+def _short_approval(s: Sample) -> str:
+    return {"approved": "yes", "changed": "CHANGED", "unapproved": "no"}[_state(s)]
+
+
+# --- HTML ------------------------------------------------------------------------------------
+
+_CSS = """
+:root { --ink: #1b1b1b; --muted: #5a5a5a; --line: #c8c8c8; }
+body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif;
+  color: var(--ink); margin: 2rem auto; max-width: 62rem; padding: 0 1rem; }
+h1 { font-size: 1.6rem; margin-bottom: .2rem; }
+h2 { font-size: 1.3rem; border-bottom: 2px solid var(--ink); margin-top: 2.5rem; }
+h3 { font-size: 1.05rem; margin: 0 0 .4rem; }
+table { border-collapse: collapse; width: 100%; font-size: .9rem; }
+th, td { border: 1px solid var(--line); padding: .2rem .45rem; text-align: left;
+  vertical-align: top; }
+th { background: #eee; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
+.muted, .meta { color: var(--muted); font-size: .85rem; }
+.message { border: 1px solid var(--line); border-radius: 6px; padding: .8rem 1rem;
+  margin: 1rem 0; }
+.sms { white-space: pre-wrap; overflow-wrap: anywhere; border-left: 4px solid var(--line);
+  background: #fafafa; padding: .4rem .7rem; margin: .2rem 0 .7rem; font-size: 1rem; }
+pre.source { white-space: pre-wrap; overflow-wrap: anywhere; unicode-bidi: plaintext;
+  background: #f3f3f3; padding: .4rem .7rem; font-size: .85rem; margin: .2rem 0; }
+code.fp { font-size: .8rem; overflow-wrap: anywhere; }
+mark { color: inherit; padding: 0 .1em; border-radius: 2px; }
+mark.warning { background: #fff2b3; border-bottom: 2px solid #b38f00; }
+mark.code { background: #cfe8ff; font-weight: 700; outline: 1px solid #2a6db3; }
+mark.amount { background: #d6f5d6; border-bottom: 3px double #2b7a2b; }
+mark.nongsm { background: #ffd1d1; outline: 1px dashed #b30000; }
+.state-approved { color: #1d6b1d; font-weight: 600; }
+.state-changed, .state-unapproved, .sev-error { color: #a00000; font-weight: 700; }
+.sev-warning { color: #8a5a00; font-weight: 600; }
+@media print {
+  body { margin: 0; max-width: none; font-size: 10pt; }
+  a { color: inherit; text-decoration: none; }
+  h2.locale { break-before: page; }
+  .message, tr { break-inside: avoid; page-break-inside: avoid; }
+  mark, th, .sms, pre.source { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}
+"""
+
+
+def _e(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _marked(t: Text, warning: str, locale: str) -> str:
+    nongsm = _show_nongsm(locale)
+    out = []
+    for role, chunk in _spans(t, warning):
+        if nongsm:
+            inner = "".join(
+                f'<mark class="nongsm" title="{_e(_codepoints(run))}">{_e(run)}</mark>'
+                if flag
+                else _e(run)
+                for flag, run in _nongsm_runs(chunk)
+            )
+        else:
+            inner = _e(chunk)
+        out.append(f'<mark class="{role}">{inner}</mark>' if role else inner)
+    return "".join(out)
+
+
+def _nongsm_note(t: Text, locale: str) -> str:
+    if not t.info.non_gsm:
+        return ""
+    if _show_nongsm(locale):
+        chars = ", ".join(f"{ch} ({_codepoints(ch)})" for ch in t.info.non_gsm)
+        return f"; non-GSM: {chars}"
+    return "; the script is outside GSM-7"
+
+
+def _html_text(label: str, t: Text, s: Sample) -> str:
+    lang, d = _bcp47(s.template.locale), _direction(s.template.locale)
+    return (
+        f'<p class="meta">{_e(label)}: {_e(_size(t.info) + _nongsm_note(t, s.locale))}</p>\n'
+        f'<div class="sms" lang="{_e(lang)}" dir="{d}">{_marked(t, s.warning, s.locale)}</div>\n'
+    )
+
+
+def _html_findings(findings: Iterable[Finding]) -> str:
+    items = [
+        f'<li><span class="sev-{_e(f.severity)}">{_e(f.severity)}</span> {_e(f.rule)}: '
+        f"{_e(f.message)}{_e(f' (line {f.line})' if f.line else '')}</li>"
+        for f in findings
+    ]
+    return f"<ul>\n{''.join(items)}\n</ul>\n" if items else ""
+
+
+def _html_section(s: Sample) -> str:
+    op = s.operation
+    fields = ", ".join(sorted(op.required)) or "none"
+    optional = ", ".join(sorted(op.optional)) or "none"
+    fallback = (
+        f'<p class="sev-warning">No {_e(s.locale)} template: the {_e(s.template.locale)} one'
+        " is sent.</p>\n"
+        if s.fallback
+        else ""
+    )
+    return (
+        f'<section class="message" id="{_e(s.anchor)}">\n'
+        f"<h3>{_e(s.locale)} · {_e(op.id)} — {_e(op.summary)}</h3>\n"
+        f'<p class="meta">Required: {_e(fields)}. Optional: {_e(optional)}.</p>\n'
+        f"{fallback}"
+        + _html_text("Typical input", s.typical, s)
+        + _html_text("Worst case", s.worst, s)
+        + f'<p class="meta">Template {_e(s.template.locale)}/{_e(op.id)}.txt, SHA-256 '
+        f'<code class="fp">{_e(s.template.fingerprint)}</code></p>\n'
+        f'<pre class="source" lang="{_e(_bcp47(s.template.locale))}" dir="auto">'
+        f"{_e(s.template.source)}</pre>\n"
+        f'<p>Approval: <span class="state-{_state(s)}">{_e(_approval(s))}</span>'
+        + (
+            f' <span class="meta">(fingerprint <code class="fp">{_e(s.status.fingerprint)}</code>)'
+            "</span>"
+            if s.status
+            else ""
+        )
+        + "</p>\n"
+        + _html_findings(s.findings)
+        + "</section>\n"
+    )
+
+
+def _html_summary(items: Sequence[Sample]) -> str:
+    rows = []
+    for s in items:
+        enc: str = s.typical.info.encoding
+        if s.worst.info.encoding != enc:
+            enc += f" / {s.worst.info.encoding}"
+        template = f"{s.template.locale} (fallback)" if s.fallback else s.template.locale
+        rows.append(
+            f'<tr><td><a href="#{_e(s.anchor)}">{_e(s.locale)}</a></td><td>{_e(s.operation.id)}'
+            f"</td><td>{_e(template)}</td><td>{_e(enc)}</td>"
+            f'<td class="num">{s.typical.info.segments}</td>'
+            f'<td class="num">{s.worst.info.segments}</td>'
+            f'<td class="state-{_state(s)}">{_e(_short_approval(s))}</td></tr>'
+        )
+    return (
+        '<table class="summary">\n<thead><tr><th>Locale</th><th>Operation</th><th>Template</th>'
+        "<th>Encoding</th><th>Typical segments</th><th>Worst segments</th><th>Approved</th>"
+        "</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n"
+    )
+
+
+def _intro(items: Sequence[Sample], folder: str, budget: int) -> list[str]:
+    states = [_state(s) for s in items if not s.fallback]
+    return [
+        f"Template folder: {folder}. {_plural(len({s.locale for s in items}), 'locale')},"
+        f" {_plural(len({s.operation.id for s in items}), 'operation')}, budget"
+        f" {_plural(budget, 'segment')} per message.",
+        f"Templates approved: {states.count('approved')} of {len(states)}"
+        f" ({states.count('changed')} changed since approval,"
+        f" {states.count('unapproved')} never approved).",
+        "Typical texts use sample inputs; worst-case texts use the longest code (10 digits),"
+        " the largest amount, the longest validity and each untrusted value (payee, merchant,"
+        " product, device) at its shortest allowed length. The approval fingerprint is SHA-256"
+        " over the template file, its operation's declaration and the locale's warning.",
+    ]
+
+
+def html_page(
+    items: Sequence[Sample], *, folder: str, budget: int, findings: Sequence[Finding] = ()
+) -> str:
+    """The review page as one self-contained HTML document."""
+    parts = [
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>otpmsg review: {_e(folder)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
+        f"<h1>One-time-code messages: review</h1>\n",
+        "".join(f'<p class="muted">{_e(line)}</p>\n' for line in _intro(items, folder, budget)),
+        '<p class="muted">Highlighted: <mark class="warning">warning</mark> '
+        '<mark class="code">code</mark> <mark class="amount">amount</mark> '
+        '<mark class="nongsm">non-GSM character</mark> (marked in Latin-script locales, where'
+        " one such character makes the whole text UCS-2).</p>\n",
+        '<h2 id="summary">Summary</h2>\n',
+        _html_summary(items),
+    ]
+    general = [f for f in findings if f.severity != "info" and f.operation is None]
+    if general:
+        parts += ['<h2 id="findings">Findings for the folder</h2>\n', _html_findings(general)]
+    current = None
+    for s in items:
+        if s.locale != current:
+            current = s.locale
+            name = Locale.parse(s.locale).get_display_name("en") or s.locale
+            parts.append(
+                f'<h2 class="locale" id="locale-{_e(s.locale)}">{_e(s.locale)}: {_e(name)}</h2>\n'
+            )
+        parts.append(_html_section(s))
+    parts.append("</body>\n</html>\n")
+    return "".join(parts)
+
+
+# --- Markdown --------------------------------------------------------------------------------
+
+
+def _md_cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _indented(text: str) -> str:
+    return "\n".join("    " + line for line in text.split("\n"))
+
+
+def markdown(
+    items: Sequence[Sample], *, folder: str, budget: int, findings: Sequence[Finding] = ()
+) -> str:
+    """The review as plain text (Markdown) for diffs: no markup inside the texts."""
+    out = ["# One-time-code messages: review", ""]
+    for line in _intro(items, folder, budget):
+        out += [line, ""]
+    out += [
+        "## Summary",
+        "",
+        "| locale | operation | template | encoding | typical | worst | approved |",
+        "|---|---|---|---|---:|---:|---|",
+    ]
+    for s in items:
+        template = f"{s.template.locale} (fallback)" if s.fallback else s.template.locale
+        out.append(
+            f"| {_md_cell(s.locale)} | {_md_cell(s.operation.id)} | {_md_cell(template)}"
+            f" | {s.worst.info.encoding} | {s.typical.info.segments} | {s.worst.info.segments}"
+            f" | {_short_approval(s)} |"
+        )
+    general = [f for f in findings if f.severity != "info" and f.operation is None]
+    if general:
+        out += ["", "## Findings for the folder", ""]
+        out += [f"- {f.severity} {f.rule}: {f.message}" for f in general]
+    for s in items:
+        out += ["", f"## {s.locale} / {s.operation.id}: {s.operation.summary}", ""]
+        if s.fallback:
+            out += [f"No {s.locale} template: the {s.template.locale} one is sent.", ""]
+        for label, t in (("Typical input", s.typical), ("Worst case", s.worst)):
+            out += [
+                f"{label}: {_size(t.info)}{_nongsm_note(t, s.locale)}",
+                "",
+                _indented(t.text),
+                "",
+            ]
+        out += [
+            f"Template {s.template.locale}/{s.operation.id}.txt, SHA-256 {s.template.fingerprint}:",
+            "",
+            _indented(s.template.source.rstrip("\n")),
+            "",
+            f"Approval: {_approval(s)}",
+        ]
+        out += [f"- {f.severity} {f.rule}: {f.message}" for f in s.findings]
+    return "\n".join(out) + "\n"
