@@ -88,11 +88,16 @@ def _cmd_render(args: argparse.Namespace) -> int:
 
 
 def collect_findings(
-    templates: Path | None, max_segments: int = 2, brand: str | None = None
+    templates: Path | None,
+    max_segments: int = 2,
+    brand: str | None = None,
+    origin: str | None = None,
 ) -> tuple[list[Finding], Renderer | None]:
     """Every start-up finding for a template folder, and the Renderer when it could be built."""
     try:
-        renderer = Renderer(templates=templates, max_segments=max_segments, brand=brand)
+        renderer = Renderer(
+            templates=templates, max_segments=max_segments, brand=brand, origin=origin
+        )
     except TemplateError as exc:
         return [f for f in exc.findings if isinstance(f, Finding)], None
     return list(renderer.findings), renderer
@@ -100,7 +105,9 @@ def collect_findings(
 
 def _all_findings(args: argparse.Namespace) -> tuple[list[Finding], Renderer | None, Catalog]:
     """Start-up findings plus :data:`REVIEW_RULES` (``check`` and ``review``)."""
-    findings, renderer = collect_findings(args.templates, args.max_segments, args.brand)
+    findings, renderer = collect_findings(
+        args.templates, args.max_segments, args.brand, args.origin
+    )
     catalog = renderer.catalog if renderer is not None else load_catalog(args.templates)
     for rule in REVIEW_RULES:
         findings.extend(rule(catalog))
@@ -230,7 +237,7 @@ def _cmd_approve(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise _Refused(str(exc)) from None
     root = _editable_folder(args.templates)
-    findings, renderer = collect_findings(root, args.max_segments, args.brand)
+    findings, renderer = collect_findings(root, args.max_segments, args.brand, args.origin)
     errors = [f for f in findings if f.severity == "error"]
     if renderer is None or errors:
         for f in errors:
@@ -354,6 +361,9 @@ def _folder_options(p: argparse.ArgumentParser, *, brand: bool = True) -> None:
     p.add_argument("--max-segments", type=_positive, default=2, metavar="N", help="budget (2)")
     if brand:
         p.add_argument("--brand", help="the brand (sender name) your messages show")
+        p.add_argument(
+            "--origin", metavar="HOST", help="end every message with the origin-bound line"
+        )
 
 
 def _add_render(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

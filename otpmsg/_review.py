@@ -86,7 +86,9 @@ def samples(
             kwargs = typical_inputs(renderer, served, op)  # a fallback reads as its own locale
             msg = renderer.render(op.id, **kwargs)
             fields = worst_fields(renderer, locale, op)
-            worst = renderer.compose(locale, op.id, WORST_CODE, fields, renderer.brand)
+            worst = renderer.compose(
+                locale, op.id, WORST_CODE, fields, renderer.brand, origin=renderer.origin
+            )
             result.append(
                 Sample(
                     locale=locale,

@@ -574,3 +574,21 @@ def test_examples_and_usage(capsys: pytest.CaptureFixture[str]) -> None:
     assert run(capsys, "check", "--format", "xml")[0] == 2
     assert run(capsys, "check", "--max-segments", "0")[0] == 2
     assert run(capsys)[0] == 2
+
+
+def test_check_and_review_cover_the_origin_line(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "check", "--origin", "bank.example", "--format", "json")
+    assert code == 1  # two segments cannot hold the line in the UCS-2 locales
+    report = json.loads(out)
+    over = {f["locale"] for f in report["findings"] if f["rule"] == "budget"}
+    assert {"ru", "ar", "hi"} <= over
+    assert "en" not in {f["locale"] for f in report["findings"] if f["severity"] == "error"}
+    code, _, _ = run(capsys, "check", "--origin", "bank.example", "--max-segments", "3")
+    assert code == 0
+    code, out, _ = run(
+        capsys, "review", "--origin", "bank.example", "--max-segments", "3", "--format", "md"
+    )
+    assert code == 0
+    assert "@bank.example #9999999999" in out
+    assert "@bank.example #482913" in out
+    assert "batch_payment" in out

@@ -1,0 +1,165 @@
+"""Render benchmark: otpmsg against a naive Jinja2 + Babel + phonenumbers composition.
+
+    python benchmarks/bench_render.py [--rounds 5] [--messages 3000]
+
+The mixed workload covers every shipped locale, money and non-money operations, varied
+amounts, payees, codes and phone numbers, with ``to`` on half of the calls. The naive
+composition is what a team writes in an afternoon: a Jinja2 template built once, Babel's
+``format_currency`` and ``format_timedelta`` called with locale strings, ``phonenumbers``
+parse and validity check, and a length count. It does none of otpmsg's cleaning, fitting or
+verification. Nothing here is asserted; no test measures time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import subprocess
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable
+from datetime import timedelta
+from decimal import Decimal
+from typing import Any
+
+import jinja2
+import phonenumbers
+from babel.dates import format_timedelta
+from babel.numbers import format_currency
+
+import otpmsg
+
+# A name in another script would turn a GSM-7 message into UCS-2 (and may not fit its
+# budget), so GSM-7 locales get Latin names.
+LATIN_PAYEES = ("Maria Garcia", "ACME GmbH & Co. KG", "Jose Perez", "Amelie Dubois")
+PAYEES = (*LATIN_PAYEES, "张伟", "Иван Петров", "محمد علي", "राहुल शर्मा")
+PHONES = ("+447400123456", "+8613123456789", "+5511961234567", "+12015550123", "+971501234567")
+CURRENCIES = ("USD", "EUR", "CNY", "JPY", "BRL", "INR", "RUB", "TRY", "GBP", "KWD")
+NAIVE = jinja2.Environment(autoescape=False).from_string(
+    "{{ brand }}: code to {{ operation }} {{ amount }} to {{ payee }}. Never share this code."
+    " Code: {{ code }}, valid {{ valid_for }}"
+)
+
+
+def workload(n: int, seed: int = 7) -> list[tuple[str, dict[str, Any]]]:
+    """``n`` render calls: (operation, keyword arguments)."""
+    rng = random.Random(seed)
+    renderer = otpmsg.Renderer()
+    ops = renderer.operations()
+    calls = []
+    for i in range(n):
+        locale = rng.choice(otpmsg.locales())
+        operation = rng.choice(sorted(ops))
+        op = ops[operation]
+        kw: dict[str, Any] = {
+            "code": str(rng.randrange(10**5, 10**8)),
+            "locale": locale,
+            "valid_for": timedelta(minutes=rng.choice((3, 5, 10))),
+            "brand": "ACME Bank",
+        }
+        if i % 2:
+            kw["to"] = rng.choice(PHONES)
+        if op.money:
+            currency = rng.choice(CURRENCIES)
+            digits = 3 if currency == "KWD" else 0 if currency == "JPY" else 2
+            kw["currency"] = currency
+            kw["amount"] = Decimal(rng.randrange(1, 10**9)).scaleb(-digits)
+        names = LATIN_PAYEES if renderer.runtime(locale).gsm else PAYEES
+        for name in op.fields & {"payee", "merchant", "product", "device"}:
+            kw[name] = rng.choice(names)
+        if "account" in op.fields:
+            kw["account"] = "DE89370400440532013000"
+        if "phone" in op.fields:
+            kw["phone"] = rng.choice(PHONES)
+        if "count" in op.fields:
+            kw["count"] = rng.randrange(2, 500)
+        calls.append((operation, kw))
+    return calls
+
+
+def naive(operation: str, kw: dict[str, Any]) -> str:
+    """The afternoon version: no cleaning, no fitting, no verification."""
+    if "to" in kw:
+        number = phonenumbers.parse(kw["to"], None)
+        phonenumbers.is_valid_number(number)
+    amount = (
+        format_currency(kw["amount"], kw["currency"], locale=kw["locale"]) if "amount" in kw else ""
+    )
+    text = NAIVE.render(
+        brand=kw["brand"],
+        operation=operation,
+        amount=amount,
+        payee=kw.get("payee") or kw.get("merchant") or kw.get("product") or "",
+        code=kw["code"],
+        valid_for=format_timedelta(kw["valid_for"], locale=kw["locale"]),
+    )
+    len(text.encode("utf-16-le"))
+    return text
+
+
+def per_message(
+    fn: Callable[[str, dict[str, Any]], object], calls: list[Any], rounds: int
+) -> float:
+    """Median over rounds of the mean µs per message."""
+    times = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        for operation, kw in calls:
+            fn(operation, kw)
+        times.append((time.perf_counter() - start) / len(calls) * 1e6)
+    return statistics.median(times)
+
+
+def startup() -> tuple[float, float]:
+    """Import time and import + first render, in a fresh process (ms)."""
+    code = (
+        "import time; t=time.perf_counter(); import otpmsg; i=time.perf_counter();"
+        "otpmsg.render('login', code='1234'); f=time.perf_counter();"
+        "print((i-t)*1e3, (f-t)*1e3)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    imported, first = map(float, out.stdout.split())
+    return imported, first
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--messages", type=int, default=3000)
+    args = parser.parse_args()
+
+    imported, first = startup()
+    renderer = otpmsg.Renderer()
+    calls = workload(args.messages)
+    for operation, kw in calls[:200]:  # warm both paths
+        renderer.render(operation, **kw)
+        naive(operation, kw)
+
+    ours = per_message(lambda op, kw: renderer.render(op, **kw), calls, args.rounds)
+    theirs = per_message(naive, calls, args.rounds)
+
+    text = "Code to SEND EUR 1,250.00 to Maria Garcia. Never share it. " * 50
+    start = time.perf_counter()
+    for _ in range(2000):
+        otpmsg.measure(text)
+    measure_rate = 2000 * len(text) / (time.perf_counter() - start)
+
+    tracemalloc.start()
+    for operation, kw in calls[:500]:
+        renderer.render(operation, **kw)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+
+    print(f"Python {sys.version.split()[0]}, {args.messages} messages x {args.rounds} rounds")
+    print(f"otpmsg render      {ours:8.1f} µs/message  {1e6 / ours:9.0f} messages/s")
+    print(f"naive composition  {theirs:8.1f} µs/message  {1e6 / theirs:9.0f} messages/s")
+    print(f"naive / otpmsg     {theirs / ours:8.2f}")
+    print(f"measure (Latin)    {measure_rate / 1e6:8.1f} M chars/s")
+    print(f"import otpmsg      {imported:8.1f} ms;  import + first render {first:.1f} ms")
+    print(f"peak memory while rendering 500 messages: {peak / 1024:.0f} KiB (tracemalloc)")
+
+
+if __name__ == "__main__":
+    main()
