@@ -7,6 +7,7 @@ does not tell them apart.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import phonenumbers
@@ -17,7 +18,6 @@ from phonenumbers import (
     PhoneNumberDesc,
     national_significant_number,
 )
-from phonenumbers.phonenumberutil import _is_number_matching_desc as _matches
 
 from otpmsg._errors import InvalidPhoneNumber
 
@@ -34,41 +34,67 @@ class Phone:
 
 def _can_receive_sms(number: PhoneNumber, region: str, national: str) -> bool:
     """Valid and mobile (or fixed-line-or-mobile): what ``is_valid_number`` and
-    ``number_type`` decide, checked against the region's mobile pattern only.
+    ``number_type`` decide, checked with the region's patterns compiled once.
 
-    The full type lookup tries a dozen patterns; this path tries the two that matter.
-    A test compares both over the example numbers of every region and type.
+    ``number_type`` tries the types below in order and stops at the first match; a
+    number is SMS-capable when it matches the general and mobile patterns and none of
+    the types tried before mobile. A test compares this with phonenumbers over the
+    example numbers of every region and type.
     """
-    metadata = PhoneMetadata.metadata_for_region_or_calling_code(number.country_code or 0, region)
-    if metadata is None or not _matches(national, metadata.general_desc):
-        return False
-    if not _matches(national, metadata.mobile):
-        return False
-    return not any(_matches(national, desc) for desc in _before_mobile(region, metadata))
-
-
-def _before_mobile(region: str, metadata: PhoneMetadata) -> tuple[PhoneNumberDesc, ...]:
-    """The types number_type() looks at before mobile (a match there is not a mobile),
-    without those the region does not use. Kept per region."""
-    known = _BEFORE_MOBILE.get(region)
-    if known is not None:
-        return known
-    descs = (
-        metadata.premium_rate,
-        metadata.toll_free,
-        metadata.shared_cost,
-        metadata.voip,
-        metadata.personal_number,
-        metadata.pager,
-        metadata.uan,
-        metadata.voicemail,
+    general, mobile, before = _patterns(number.country_code or 0, region)
+    size = len(national)
+    return (
+        _fits(general, size, national)
+        and _fits(mobile, size, national)
+        and not any(_fits(desc, size, national) for desc in before)
     )
-    used = tuple(d for d in descs if d is not None and d.national_number_pattern is not None)
-    _BEFORE_MOBILE[region] = used
-    return used
 
 
-_BEFORE_MOBILE: dict[str, tuple[PhoneNumberDesc, ...]] = {}
+_Desc = tuple[frozenset[int], re.Pattern[str]]
+
+
+def _fits(desc: _Desc | None, size: int, national: str) -> bool:
+    # As phonenumbers' _is_number_matching_desc: lengths first, then the whole pattern.
+    if desc is None:
+        return False
+    lengths, pattern = desc
+    return (not lengths or size in lengths) and pattern.fullmatch(national) is not None
+
+
+def _patterns(country_code: int, region: str) -> tuple[_Desc | None, _Desc | None, list[_Desc]]:
+    known = _PATTERNS.get(region)
+    if known is None:
+        metadata = PhoneMetadata.metadata_for_region_or_calling_code(country_code, region)
+
+        def compiled(desc: PhoneNumberDesc | None) -> _Desc | None:
+            if metadata is None or desc is None or not desc.national_number_pattern:
+                return None
+            return frozenset(desc.possible_length), re.compile(desc.national_number_pattern)
+
+        before = (
+            []
+            if metadata is None
+            else [
+                compiled(desc)
+                for desc in (
+                    metadata.premium_rate,
+                    metadata.toll_free,
+                    metadata.shared_cost,
+                    metadata.voip,
+                    metadata.personal_number,
+                    metadata.pager,
+                    metadata.uan,
+                    metadata.voicemail,
+                )
+            ]
+        )
+        general = compiled(metadata.general_desc) if metadata else None
+        mobile = compiled(metadata.mobile) if metadata else None
+        known = _PATTERNS[region] = (general, mobile, [d for d in before if d is not None])
+    return known
+
+
+_PATTERNS: dict[str, tuple[_Desc | None, _Desc | None, list[_Desc]]] = {}
 
 
 def parse_phone(field: str, value: object) -> Phone:

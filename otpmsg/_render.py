@@ -80,13 +80,26 @@ class Message:
     warning: str
     fields: Mapping[str, str]
     info: SegmentInfo = field(compare=False)
-    _audit: Mapping[str, object] = field(default_factory=dict, compare=False)
+    # What the audit record is made of; the record is built only when asked for.
+    _template: str = field(default="", compare=False)
+    _exact_amount: str | None = field(default=None, compare=False)
+    _masked: str = field(default="", compare=False)
+
+    def _record(self) -> dict[str, object]:
+        return audit_record(
+            operation=self.operation,
+            locale=self.locale,
+            template=self._template,
+            fields=self.fields,
+            exact_amount=self._exact_amount,
+            masked_text=self._masked,
+        )
 
     @property
     def fingerprint(self) -> str:
         """SHA-256 over the operation, locale, template, bound values and the text with the
         code masked (see :meth:`audit`). Computed when asked, off the hot path."""
-        return fingerprint(self._audit)
+        return fingerprint(self._record())
 
     @property
     def encoding(self) -> str:
@@ -111,9 +124,10 @@ class Message:
         >>> record["fingerprint"] == msg.fingerprint, "482913" in str(record)
         (True, False)
         """
+        record = self._record()
         return {
-            **self._audit,
-            "fingerprint": self.fingerprint,
+            **record,
+            "fingerprint": fingerprint(record),
             "encoding": self.encoding,
             "units": self.units,
             "segments": self.segments,
@@ -354,14 +368,6 @@ class Renderer:
         shown = {**fields, **untrusted}
         if brand_text:
             shown["brand"] = brand_text
-        record = audit_record(
-            operation=op.id,
-            locale=runtime.id,
-            template=runtime.fingerprints[op.id],
-            fields=shown,
-            exact_amount=exact_amount,
-            masked_text=marked.replace(_MARKER, mask_code(code)),
-        )
         return Message(
             text=marked.replace(_MARKER, code),
             operation=op.id,
@@ -369,7 +375,9 @@ class Renderer:
             warning=runtime.warning,
             fields=MappingProxyType(shown),
             info=info,
-            _audit=MappingProxyType(record),
+            _template=runtime.fingerprints[op.id],
+            _exact_amount=exact_amount,
+            _masked=marked.replace(_MARKER, mask_code(code)),
         )
 
     def _body(
