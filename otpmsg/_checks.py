@@ -35,7 +35,14 @@ from typing import TYPE_CHECKING
 
 from jinja2 import nodes
 
-from otpmsg._catalog import UNTRANSLATED, UNTRUSTED_FIELDS, Catalog, Finding, TemplateSource
+from otpmsg._catalog import (
+    UNTRANSLATED,
+    UNTRUSTED_FIELDS,
+    Catalog,
+    Finding,
+    LocaleSet,
+    TemplateSource,
+)
 from otpmsg._errors import OtpmsgError
 from otpmsg._locales import parse_locale
 from otpmsg._samples import UCS2_WORST_VALUE, WORST_CODE, typical_inputs, worst_fields
@@ -74,6 +81,11 @@ def _finding(
     rule: str, severity: str, message: str, t: TemplateSource, line: int | None = None
 ) -> Finding:
     return Finding(rule, severity, message, t.locale, t.operation, str(t.path), line)  # type: ignore[arg-type]
+
+
+def _warning_finding(rule: str, message: str, locale_set: LocaleSet) -> Finding:
+    """An error in a locale's warning sentence (its locale.toml)."""
+    return Finding(rule, "error", message, locale_set.id, file=str(locale_set.path / "locale.toml"))
 
 
 def _templates(catalog: Catalog) -> Iterator[TemplateSource]:
@@ -152,13 +164,7 @@ def check_fixed_text(catalog: Catalog) -> Iterator[Finding]:
     for locale_set in catalog.locales.values():
         bad = _bad_characters(locale_set.warning)
         if bad:
-            yield Finding(
-                "fixed-text",
-                "error",
-                f"warning holds {', '.join(bad)}",
-                locale_set.id,
-                file=str(locale_set.path / "locale.toml"),
-            )
+            yield _warning_finding("fixed-text", f"warning holds {', '.join(bad)}", locale_set)
     for t, tree in _parsed(catalog):
         bad = _bad_characters(_fixed_text(tree))
         if bad:
@@ -169,13 +175,7 @@ def check_lures(catalog: Catalog) -> Iterator[Finding]:
     """URLs, addresses, phone numbers and digit runs in fixed text."""
     for locale_set in catalog.locales.values():
         for lure in find_lures(locale_set.warning):
-            yield Finding(
-                "lure",
-                "error",
-                f"warning holds {lure!r}",
-                locale_set.id,
-                file=str(locale_set.path / "locale.toml"),
-            )
+            yield _warning_finding("lure", f"warning holds {lure!r}", locale_set)
     for t, tree in _parsed(catalog):
         for lure in find_lures(_fixed_text(tree)):
             yield _finding(
@@ -187,7 +187,7 @@ def check_chinese_signature(catalog: Catalog) -> Iterator[Finding]:
     """【】 only as the leading signature; Chinese bodies name the code 验证码."""
     for locale_set in catalog.locales.values():
         if "【" in locale_set.warning or "】" in locale_set.warning:
-            yield Finding("chinese-signature", "error", "the warning holds 【】", locale_set.id)
+            yield _warning_finding("chinese-signature", "the warning holds 【】", locale_set)
     for t in _templates(catalog):
         body = (
             _SIGNATURE.sub("", t.source, count=1)
@@ -210,13 +210,7 @@ def check_unfinished(catalog: Catalog) -> Iterator[Finding]:
     """Files that ``otpmsg new-locale`` created and nobody translated yet."""
     for locale_set in catalog.locales.values():
         if UNTRANSLATED in locale_set.warning:
-            yield Finding(
-                "unfinished",
-                "error",
-                "the warning is not translated yet",
-                locale_set.id,
-                file=str(locale_set.path / "locale.toml"),
-            )
+            yield _warning_finding("unfinished", "the warning is not translated yet", locale_set)
         for t in locale_set.templates.values():
             if UNTRANSLATED in t.source:
                 yield _finding(
@@ -330,7 +324,10 @@ def check_ucs2_fixed_text(renderer: Renderer) -> Iterator[Finding]:
         if not forcing:
             continue
         op = renderer.operations()[t.operation]
-        text = renderer.render(t.operation, **typical_inputs(renderer, t.locale, op)).text
+        try:
+            text = renderer.render(t.operation, **typical_inputs(renderer, t.locale, op)).text
+        except OtpmsgError:
+            continue  # the budget rule reports it
         as_gsm = measure(text.translate(dict.fromkeys(map(ord, forcing), "?")))
         yield _finding(
             "ucs2-fixed-text",

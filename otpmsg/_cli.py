@@ -99,7 +99,7 @@ def collect_findings(
             templates=templates, max_segments=max_segments, brand=brand, origin=origin
         )
     except TemplateError as exc:
-        return [f for f in exc.findings if isinstance(f, Finding)], None
+        return list(exc.findings), None
     return list(renderer.findings), renderer
 
 

@@ -13,13 +13,12 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from babel import Locale
-from babel.core import get_global
 
 from otpmsg._approvals import Status
 from otpmsg._catalog import Finding, Operation, TemplateSource
+from otpmsg._locales import parse_locale
 from otpmsg._render import Renderer
 from otpmsg._samples import WORST_CODE, typical_inputs, worst_fields
 from otpmsg._segments import SegmentInfo, is_gsm, measure
@@ -128,16 +127,6 @@ def size_table(items: Sequence[Sample], budget: int) -> str:
 # --- helpers ---------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=256)
-def _script(locale: str) -> str:
-    parsed = Locale.parse(locale)
-    if parsed.script:
-        return str(parsed.script)
-    likely: Mapping[str, str] = get_global("likely_subtags")
-    parts = likely.get(parsed.language, "").split("_")
-    return parts[1] if len(parts) > 1 and len(parts[1]) == 4 else ""
-
-
 def _direction(locale: str) -> str:
     return "rtl" if Locale.parse(locale).text_direction == "rtl" else "ltr"
 
@@ -190,7 +179,7 @@ def _codepoints(chars: Iterable[str]) -> str:
 
 def _show_nongsm(locale: str) -> bool:
     """Mark non-GSM characters where they are a surprise: in Latin-script locales."""
-    return _script(locale) == "Latn"
+    return parse_locale(locale).script == "Latn"
 
 
 def _plural(n: int, word: str) -> str:

@@ -592,3 +592,49 @@ def test_check_and_review_cover_the_origin_line(capsys: pytest.CaptureFixture[st
     assert "@bank.example #9999999999" in out
     assert "@bank.example #482913" in out
     assert "batch_payment" in out
+
+
+@pytest.mark.parametrize(
+    ("template", "rule"),
+    [
+        (LOGIN.replace("account.", "account\u202e."), "fixed-text"),
+        (LOGIN.replace("account.", "account 【ACME】."), "chinese-signature"),
+        (LOGIN.replace("account.", "account. Call 0800 123 4567."), "lure"),
+        ("{# UNTRANSLATED #}" + LOGIN, "unfinished"),
+    ],
+    ids=["bidi-in-fixed-text", "brackets-in-body", "phone-number", "unfinished-marker"],
+)
+def test_more_rules_fire(
+    capsys: pytest.CaptureFixture[str], en_only: Path, template: str, rule: str
+) -> None:
+    (en_only / "en" / "login.txt").write_text(template, encoding="utf-8")
+    code, found = rules(capsys, en_only)
+    assert code == 1
+    assert rule in found
+
+
+def test_latin_fixed_text_forcing_ucs2_is_a_warning(
+    capsys: pytest.CaptureFixture[str], en_only: Path
+) -> None:
+    short = LOGIN.replace("Code to LOG IN to your account.", "LOG IN “now”.")
+    (en_only / "en" / "login.txt").write_text(short, encoding="utf-8")
+    code, out, _ = run(capsys, "check", "--templates", str(en_only), "--format", "json")
+    found = [f for f in json.loads(out)["findings"] if f["rule"] == "ucs2-fixed-text"]
+    assert code == 0
+    assert [f["severity"] for f in found] == ["warning"]
+    assert "“ ”" in found[0]["message"]
+    assert "segment(s) instead of" in found[0]["message"]
+
+
+def test_coverage(capsys: pytest.CaptureFixture[str], en_ar: Path) -> None:
+    (en_ar / "ar" / "payment.txt").unlink()
+    code, out, _ = run(capsys, "check", "--templates", str(en_ar), "--format", "json")
+    found = [f for f in json.loads(out)["findings"] if f["rule"] == "coverage"]
+    assert [(f["severity"], f["locale"], f["operation"]) for f in found] == [
+        ("warning", "ar", "payment")
+    ]
+    assert "falls back to en" in found[0]["message"]
+    (en_ar / "en" / "payment.txt").unlink()
+    code, found_rules = rules(capsys, en_ar)
+    assert code == 1
+    assert "coverage" in found_rules

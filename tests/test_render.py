@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -358,3 +359,19 @@ def test_default_renderer_is_built_once() -> None:
     otpmsg.render("login", code="1234")
     first = _render._default_renderer()
     assert _render._default_renderer() is first
+
+
+def test_a_template_that_loses_the_warning_fails_closed(templates_copy: Path) -> None:
+    """The final check runs on every render, not only at start-up."""
+    r = Renderer(templates=templates_copy)
+    runtime = r.runtime("en")
+    broken = otpmsg.Renderer.__new__(otpmsg.Renderer)
+    broken.__dict__.update(r.__dict__)
+    from otpmsg._sandbox import compile_template
+
+    swapped = dict(runtime.templates, login=compile_template("Code: {{ code }} {{ warning }}"))
+    broken._runtimes = {**r._runtimes, "en": replace(runtime, templates=swapped)}
+    with pytest.raises(otpmsg.UnsafeMessage) as exc:
+        broken.render("login", code="482913", locale="en")
+    assert exc.value.locale == "en"
+    assert "482913" not in str(exc.value)
