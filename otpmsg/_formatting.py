@@ -41,6 +41,8 @@ from otpmsg._errors import InvalidAmount, InvalidCurrency, InvalidValidity, Inva
 from otpmsg._segments import is_gsm
 
 __all__ = [
+    "MAX_AMOUNT",
+    "MAX_COUNT",
     "format_count",
     "format_validity",
     "home_currency",
@@ -51,6 +53,10 @@ __all__ = [
 ]
 
 _NUMERIC = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+#: Amounts must be below this (10**15): larger ones are refused, never rounded.
+MAX_AMOUNT = Decimal(10) ** 15
+#: Counts of payments must be below this.
+MAX_COUNT = 10**9
 _CURRENCIES = frozenset(list_currencies())
 
 
@@ -77,6 +83,8 @@ def parse_amount(value: object) -> Decimal:
         raise InvalidAmount("amount", f"must be finite, not {amount}")
     if amount <= 0:
         raise InvalidAmount("amount", f"must be positive, not {amount}")
+    if amount >= MAX_AMOUNT:
+        raise InvalidAmount("amount", "must be below 10**15")
     return amount
 
 
@@ -222,8 +230,8 @@ def format_count(value: object, locale: Locale) -> str:
     >>> format_count(1200, Locale.parse("de"))
     '1.200'
     """
-    if isinstance(value, bool) or not isinstance(value, int) or value < 2:
-        raise InvalidValue("count", f"must be an int of at least 2, not {value!r}")
+    if isinstance(value, bool) or not isinstance(value, int) or not 2 <= value < MAX_COUNT:
+        raise InvalidValue("count", f"must be an int from 2 to 10**9 - 1, not {value!r}")
     return str(locale.decimal_formats[None].apply(value, locale))
 
 

@@ -37,11 +37,13 @@ from otpmsg._catalog import UNTRUSTED_FIELDS, Catalog, Finding, Operation, load_
 from otpmsg._checks import catalog_findings, render_findings
 from otpmsg._delivery import check_app_hash, check_host, delivery_lines
 from otpmsg._errors import (
+    InputError,
     InvalidCode,
     MessageTooLong,
     MissingField,
     TemplateError,
     UnexpectedField,
+    UnknownLocale,
     UnknownOperation,
     UnsafeMessage,
 )
@@ -199,7 +201,7 @@ class Renderer:
         catalog = load_catalog(templates)
         self._catalog = catalog
         self.default_locale = default_locale
-        self.max_segments = max_segments
+        self.max_segments = _budget(max_segments)
         self.brand = None if brand is None else check_brand(brand)
         self.valid_for = valid_for
         self.origin = None if origin is None else check_host("origin", origin)
@@ -249,6 +251,8 @@ class Renderer:
     def _choose(self, locale: str | None, region: str | None) -> tuple[_LocaleRuntime, str | None]:
         """The template set and the reader's territory (for the currency display)."""
         if locale is not None:
+            if not isinstance(locale, str):
+                raise UnknownLocale(repr(locale), "a locale id is a string")
             runtime = self._runtimes[self._resolver.resolve(locale)]
             tag = parse_locale(locale)
             return runtime, tag.territory if tag.explicit_territory else (
@@ -352,7 +356,7 @@ class Renderer:
             check_host("embedded_origin", embedded_origin) if embedded_origin else None,
             check_app_hash(app_hash) if app_hash is not None else None,
         )
-        budget = self.max_segments if max_segments is None else max_segments
+        budget = self.max_segments if max_segments is None else _budget(max_segments)
         if app_hash is not None:
             budget = 1  # the SMS Retriever reads single messages only (140 bytes)
         marked, untrusted, info = self._fit(
@@ -490,6 +494,12 @@ def _shorten(
         else:
             high = mid - 1
     return best, text, info
+
+
+def _budget(max_segments: object) -> int:
+    if isinstance(max_segments, bool) or not isinstance(max_segments, int) or max_segments < 1:
+        raise InputError("max_segments", f"must be an int of at least 1, not {max_segments!r}")
+    return max_segments
 
 
 def _brand(brand: object) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from dataclasses import replace
 from datetime import timedelta
@@ -375,3 +376,80 @@ def test_a_template_that_loses_the_warning_fails_closed(templates_copy: Path) ->
         broken.render("login", code="482913", locale="en")
     assert exc.value.locale == "en"
     assert "482913" not in str(exc.value)
+
+
+WEIRD = (
+    None,
+    0,
+    -1,
+    1.5,
+    True,
+    "",
+    " ",
+    "x" * 2000,
+    b"bytes",
+    [],
+    {},
+    Decimal("1E+30"),
+    Decimal("1E-30"),
+    Decimal("-0"),
+    Decimal("sNaN"),
+    "\ud800",
+    "१२३४५६",
+    timedelta(days=-1),
+    timedelta(days=10**6),
+    object(),
+    "+",
+    "+1" * 100,
+    10**30,
+    "9" * 40,
+)
+KEYWORDS = (
+    "code",
+    "locale",
+    "to",
+    "brand",
+    "valid_for",
+    "max_segments",
+    "origin",
+    "embedded_origin",
+    "app_hash",
+    "amount",
+    "currency",
+    "payee",
+    "account",
+)
+
+
+@pytest.mark.parametrize("keyword", KEYWORDS)
+def test_no_raw_exception_escapes(renderer: Renderer, keyword: str) -> None:
+    """Any value of the wrong type or shape gives an OtpmsgError, never a library's own."""
+    for value in WEIRD:
+        kwargs: dict[str, object] = dict(code="482913", amount=10, currency="EUR", payee="Bob")
+        kwargs[keyword] = value
+        with contextlib.suppress(otpmsg.OtpmsgError):
+            renderer.render("transfer", **kwargs)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("operation", "keyword"),
+    [
+        ("payment", "merchant"),
+        ("investment_purchase", "product"),
+        ("change_phone", "phone"),
+        ("new_device", "device"),
+        ("batch_payment", "count"),
+    ],
+)
+def test_no_raw_exception_escapes_from_other_fields(
+    renderer: Renderer, operation: str, keyword: str
+) -> None:
+    op = renderer.operations()[operation]
+    for value in WEIRD:
+        kwargs: dict[str, object] = {"code": "482913", keyword: value}
+        if op.money:
+            kwargs.update(amount=10, currency="EUR")
+        if "merchant" in op.required and keyword != "merchant":
+            kwargs["merchant"] = "Shop"
+        with contextlib.suppress(otpmsg.OtpmsgError):
+            renderer.render(operation, **kwargs)  # type: ignore[arg-type]
