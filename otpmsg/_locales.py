@@ -41,9 +41,11 @@ class LocaleTag:
 
 def _likely(language: str, script: str | None, territory: str | None) -> tuple[str, str | None]:
     likely: Mapping[str, str] = get_global("likely_subtags")
-    for key in (f"{language}_{territory}", language) if territory else (language,):
+    keys = [f"{language}_{script}_{territory}", f"{language}_{territory}"] if territory else []
+    keys += [f"{language}_{script}"] if script else []
+    for key in (*keys, language):
         if key in likely:
-            # "zh_Hans_CN", "en_Latn_US": Babel drops a default script when parsing, so
+            # "zh_Hant_TW", "en_Latn_US": Babel drops a default script when parsing, so
             # read the subtags from the string itself.
             _, likely_script, likely_territory = likely[key].split("_")
             return script or likely_script, territory or likely_territory
