@@ -109,3 +109,15 @@ def test_wheel_ships_templates_and_renders_from_them(tmp_path: Path) -> None:
     shipped, text = done.stdout.splitlines()[:2]
     assert shipped.startswith(str(tmp_path / "site"))
     assert "4321" in text
+
+
+def test_readme_example_runs_and_its_figures_hold() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("```python\n", 1)[1].split("```", 1)[0]
+    namespace: dict[str, object] = {}
+    exec(compile(block, "README.md", "exec"), namespace)
+    msg = namespace["msg"]
+    assert isinstance(msg, otpmsg.Message)
+    shown = f"('{msg.encoding}', {msg.units}, {msg.segments})"
+    assert f"msg.encoding, msg.units, msg.segments  # {shown}" in block
+    assert f"msg.locale  # '{msg.locale}'" in block
