@@ -310,7 +310,8 @@ def _html_section(s: Sample) -> str:
         + _html_text("Worst case", s.worst, s)
         + f'<p class="meta">Template {_e(s.template.locale)}/{_e(op.id)}.txt, SHA-256 '
         f'<code class="fp">{_e(s.template.fingerprint)}</code></p>\n'
-        f'<pre class="source" lang="{_e(_bcp47(s.template.locale))}" dir="auto">'
+        # Template syntax reads left to right, even around right-to-left text.
+        f'<pre class="source" lang="{_e(_bcp47(s.template.locale))}" dir="ltr">'
         f"{_e(s.template.source)}</pre>\n"
         f'<p>Approval: <span class="state-{_state(s)}">{_e(_approval(s))}</span>'
         + (
