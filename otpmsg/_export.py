@@ -13,8 +13,9 @@ messages that do not match. otpmsg uses two tags and applies these limits:
 
 A value longer than its limit, or with a character its tag does not allow, is rejected by DLT
 scrubbing. Notes under each string flag what can break a limit: untrusted values (payee,
-merchant, product, device) are shortened only to fit the segment budget, never to 40
-characters, and a count of 1,000 or more is written with a grouping separator.
+merchant, product, device) are shortened only to fit the segment budget unless the
+Renderer caps them (``max_value_length=40``), and a count of 1,000 or more is written with
+a grouping separator.
 
 The fixed text is byte-exact to what ``render`` produces: each template is rendered through
 :meth:`Renderer.compose` with a private-use sentinel per variable, and each sentinel is then
@@ -115,11 +116,14 @@ def _notes(renderer: Renderer, locale: str, text: str, order: tuple[str, ...]) -
     fixed = text.replace(NUMERIC, "").replace(ALPHANUMERIC, "")
     room = _capacity(measure(fixed).encoding, renderer.max_segments) - measure(fixed).units
     for name in dict.fromkeys(order):
-        if name in UNTRUSTED_FIELDS and room > ALPHANUMERIC_MAX:
+        capped = renderer.max_value_length is not None and (
+            renderer.max_value_length <= ALPHANUMERIC_MAX
+        )
+        if name in UNTRUSTED_FIELDS and room > ALPHANUMERIC_MAX and not capped:
             notes.append(
                 f"{name} can be up to about {room} characters: otpmsg shortens it only to fit"
-                f" {renderer.max_segments} segment(s), not to {ALPHANUMERIC_MAX}; cut it to"
-                f" {ALPHANUMERIC_MAX} before render() or DLT scrubbing will reject the message"
+                f" {renderer.max_segments} segment(s), not to {ALPHANUMERIC_MAX}; use"
+                f" Renderer(max_value_length={ALPHANUMERIC_MAX}) or DLT scrubbing will reject it"
             )
         elif name == "count":
             shown = format_count(1000, renderer.runtime(locale).babel)

@@ -197,6 +197,7 @@ class Renderer:
         valid_for: timedelta | None = None,
         max_valid_for: timedelta | None = timedelta(minutes=10),
         origin: str | None = None,
+        max_value_length: int | None = None,
     ) -> None:
         catalog = load_catalog(templates)
         self._catalog = catalog
@@ -205,6 +206,14 @@ class Renderer:
         self.brand = None if brand is None else check_brand(brand)
         self.valid_for = valid_for
         self.origin = None if origin is None else check_host("origin", origin)
+        if max_value_length is not None and (
+            isinstance(max_value_length, bool)
+            or not isinstance(max_value_length, int)
+            or max_value_length < MIN_VISIBLE + len(ELLIPSIS)
+        ):
+            raise InputError("max_value_length", "must be an int of at least 13")
+        #: Longest untrusted value shown, in code points (India DLT slots hold 40).
+        self.max_value_length = max_value_length
         self.max_valid_minutes = (
             None if max_valid_for is None else int(max_valid_for.total_seconds() // 60)
         )
@@ -341,6 +350,8 @@ class Renderer:
             for name in UNTRUSTED_FIELDS
             if name in given
         }
+        if self.max_value_length is not None:
+            untrusted = {k: _cap(v, self.max_value_length) for k, v in untrusted.items()}
         brand_text = _brand(brand) if brand is not None else self.brand
         validity = valid_for or self.valid_for or op.valid_for
         if validity is not None:
@@ -465,6 +476,19 @@ class Renderer:
                 shortened=bool(untrusted),
             )
         return text, untrusted, info
+
+
+def _cap(value: str, limit: int) -> str:
+    """Cut a value to at most ``limit`` code points, at a grapheme boundary, with ``...``."""
+    if len(value) <= limit:
+        return value
+    kept, size = [], len(ELLIPSIS)
+    for cluster in graphemes(value):
+        if size + len(cluster) > limit:
+            break
+        kept.append(cluster)
+        size += len(cluster)
+    return "".join(kept).rstrip() + ELLIPSIS
 
 
 def _shorten(

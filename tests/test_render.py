@@ -453,3 +453,19 @@ def test_no_raw_exception_escapes_from_other_fields(
             kwargs["merchant"] = "Shop"
         with contextlib.suppress(otpmsg.OtpmsgError):
             renderer.render(operation, **kwargs)  # type: ignore[arg-type]
+
+
+def test_values_can_be_capped_for_dlt_slots() -> None:
+    capped = Renderer(max_value_length=40)
+    long_name = "Bartholomew Montgomery-Featherstonehaugh Holdings International"
+    msg = capped.render("add_payee", code="482913", payee=long_name)
+    assert len(msg.fields["payee"]) <= 40
+    assert msg.fields["payee"].endswith("...")
+    assert long_name.startswith(msg.fields["payee"].removesuffix("..."))
+    short = capped.render("add_payee", code="482913", payee="Maria Garcia")
+    assert short.fields["payee"] == "Maria Garcia"
+    clusters = capped.render("add_payee", code="482913", payee="क्षा" * 15, locale="hi")
+    assert clusters.fields["payee"] == "क्षा" * 9 + "..."  # 4 code points each, never split
+    for bad in (12, 0, True, "40"):
+        with pytest.raises(otpmsg.InputError):
+            Renderer(max_value_length=bad)  # type: ignore[arg-type]
