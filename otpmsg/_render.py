@@ -59,13 +59,19 @@ from otpmsg._locales import Resolver, locale_for_region, parse_locale
 from otpmsg._phone import parse_phone
 from otpmsg._sandbox import compile_template
 from otpmsg._segments import GSM_FOLD, SegmentInfo, is_gsm, measure
-from otpmsg._values import check_brand, clean_value, drop_code, graphemes
+from otpmsg._values import (
+    ELLIPSIS,
+    MIN_VISIBLE,
+    cap_value,
+    check_brand,
+    clean_value,
+    drop_code,
+    graphemes,
+    shorten,
+)
 
 __all__ = ["Message", "Renderer", "locales", "operations", "render"]
 
-#: Untrusted values are never shortened below this many visible characters.
-MIN_VISIBLE = 10
-ELLIPSIS = "..."
 _CODE = re.compile(r"[0-9]{4,10}")
 _Attempt = Callable[[Mapping[str, str]], tuple[str, SegmentInfo]]
 # Stands in for the code while a template renders; no value or fixed text can hold it.
@@ -351,7 +357,7 @@ class Renderer:
             if name in given
         }
         if self.max_value_length is not None:
-            untrusted = {k: _cap(v, self.max_value_length) for k, v in untrusted.items()}
+            untrusted = {k: cap_value(v, self.max_value_length) for k, v in untrusted.items()}
         brand_text = _brand(brand) if brand is not None else self.brand
         validity = valid_for or self.valid_for or op.valid_for
         if validity is not None:
@@ -478,19 +484,6 @@ class Renderer:
         return text, untrusted, info
 
 
-def _cap(value: str, limit: int) -> str:
-    """Cut a value to at most ``limit`` code points, at a grapheme boundary, with ``...``."""
-    if len(value) <= limit:
-        return value
-    kept, size = [], len(ELLIPSIS)
-    for cluster in graphemes(value):
-        if size + len(cluster) > limit:
-            break
-        kept.append(cluster)
-        size += len(cluster)
-    return "".join(kept).rstrip() + ELLIPSIS
-
-
 def _shorten(
     attempt: _Attempt, values: dict[str, str], budget: int
 ) -> tuple[dict[str, str], str, SegmentInfo]:
@@ -499,10 +492,7 @@ def _shorten(
     longest = max(len(c) for c in clusters.values())
 
     def cut(cap: int) -> dict[str, str]:
-        return {
-            k: ("".join(c[:cap]).rstrip() + ELLIPSIS) if len(c) > cap else values[k]
-            for k, c in clusters.items()
-        }
+        return {k: shorten(c, cap) if len(c) > cap else values[k] for k, c in clusters.items()}
 
     low, high = MIN_VISIBLE, longest - 1
     best = cut(MIN_VISIBLE)

@@ -34,10 +34,25 @@ import phonenumbers
 from otpmsg._errors import InvalidBrand, InvalidValue
 from otpmsg._segments import _is_boundary
 
-__all__ = ["MAX_VALUE_LENGTH", "check_brand", "clean_value", "drop_code", "find_lures", "graphemes"]
+__all__ = [
+    "ELLIPSIS",
+    "MAX_VALUE_LENGTH",
+    "MIN_VISIBLE",
+    "cap_value",
+    "check_brand",
+    "clean_value",
+    "drop_code",
+    "find_lures",
+    "graphemes",
+    "shorten",
+]
 
 #: Longest raw value accepted, in code points. Longer input is refused, not cut.
 MAX_VALUE_LENGTH = 1000
+#: A shortened value is never below this many visible characters (grapheme clusters).
+MIN_VISIBLE = 10
+#: The visible mark of a shortened value.
+ELLIPSIS = "..."
 
 _MAX_COMBINING = 2
 _DROP_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn"})
@@ -159,6 +174,35 @@ def graphemes(text: str) -> list[str]:
     if text:
         clusters.append(text[start:])
     return clusters
+
+
+def shorten(clusters: list[str], keep: int) -> str:
+    """The first ``keep`` grapheme clusters and the ``...`` mark.
+
+    A cut can end a text in something that reads as a domain (``evil.co`` out of
+    ``evil.com1x``), so the domain rule runs again on what is kept.
+
+    >>> shorten(graphemes("Pay evil.com1 Ltd"), 11)
+    'Pay evil...'
+    """
+    head = "".join(clusters[:keep]).rstrip()
+    return _DOMAIN.sub(r"\1", head) + ELLIPSIS
+
+
+def cap_value(value: str, limit: int) -> str:
+    """Cut a value to at most ``limit`` code points, at a grapheme boundary, with ``...``.
+
+    >>> cap_value("Bartholomew Featherstonehaugh", 16)
+    'Bartholomew F...'
+    """
+    if len(value) <= limit:
+        return value
+    clusters = graphemes(value)
+    keep, size = 0, len(ELLIPSIS)
+    while keep < len(clusters) and size + len(clusters[keep]) <= limit:
+        size += len(clusters[keep])
+        keep += 1
+    return shorten(clusters, keep)
 
 
 def drop_code(field: str, value: str, code: str) -> str:

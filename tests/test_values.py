@@ -5,7 +5,16 @@ from __future__ import annotations
 import pytest
 
 from otpmsg import InvalidBrand, InvalidValue
-from otpmsg._values import MAX_VALUE_LENGTH, check_brand, clean_value, drop_code, graphemes
+from otpmsg._values import (
+    MAX_VALUE_LENGTH,
+    cap_value,
+    check_brand,
+    clean_value,
+    drop_code,
+    find_lures,
+    graphemes,
+    shorten,
+)
 
 
 @pytest.mark.parametrize(
@@ -100,3 +109,17 @@ def test_brand_accepted(good: str) -> None:
 def test_brand_refused(bad: object) -> None:
     with pytest.raises(InvalidBrand):
         check_brand(bad)
+
+
+def test_a_cut_never_leaves_a_domain() -> None:
+    clusters = graphemes("Pay abcdefg.com1 Ltd")
+    for keep in range(10, len(clusters)):
+        shown = shorten(clusters, keep)
+        assert shown.endswith("...")
+        assert find_lures(shown.removesuffix("...")) == [], shown
+
+
+def test_cap_value_keeps_clusters_whole() -> None:
+    assert cap_value("Maria Garcia", 40) == "Maria Garcia"
+    assert cap_value("a" * 50, 13) == "a" * 10 + "..."
+    assert cap_value("👍🏽" * 10, 13) == "👍🏽" * 5 + "..."  # 2 code points each, never split
