@@ -13,7 +13,9 @@ template (metacharacters). :func:`clean_value` applies, in this order:
 3. every Unicode space becomes one ASCII space, and runs of spaces collapse;
 4. template and carrier metacharacters ``{ }`` and ``【 】`` are removed;
 5. URLs with a scheme, ``www.`` hosts and e-mail addresses are removed; a bare
-   domain keeps only its first label (``Booking.com`` -> ``Booking``);
+   domain keeps only its first label (``Booking.com`` -> ``Booking``). A value that would
+   hold a link once folded to GSM-7 lookalikes (fullwidth letters, the ideographic full
+   stop) is folded first, so that the link is removed too;
 6. phone numbers found by phonenumbers' matcher are removed, then any run of 5 or
    more digits in any script (spaces, dots, dashes, slashes and brackets between
    the digits do not break a run);
@@ -32,7 +34,7 @@ import unicodedata
 import phonenumbers
 
 from otpmsg._errors import InvalidBrand, InvalidValue
-from otpmsg._segments import _is_boundary
+from otpmsg._segments import GSM_FOLD, _is_boundary
 
 __all__ = [
     "ELLIPSIS",
@@ -71,6 +73,12 @@ _URL = re.compile(
 _EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
 _DOMAIN = re.compile(r"\b([\w\-]+)(?:\.[\w\-]+)*\.(?:[^\W\d_]{2,63}|xn--[\w\-]+)\b", re.IGNORECASE)
 _LINK_HINT = re.compile(r"[.:@]")
+# The same link rules in ASCII only, for text folded from fullwidth or ideographic forms:
+# folding turns fullwidth "evil.com", or "evil" + U+3002 + "com", into a link, but not a
+# name or a sentence in Chinese or Japanese.
+_ASCII_LINKS = tuple(
+    re.compile(p.pattern, (p.flags & ~re.UNICODE) | re.ASCII) for p in (_URL, _EMAIL, _DOMAIN)
+)
 _ANY_DIGIT = re.compile(r"\d")
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 _DIGIT_RUN = re.compile(r"\+?\d(?:[\s.\-/()]{0,2}\d){4,}")
@@ -105,6 +113,14 @@ def _strip_characters(text: str) -> str:
     return "".join(out)
 
 
+def _folded_links(text: str) -> list[str]:
+    """Links that appear only once ``text`` is folded to GSM-7 lookalikes."""
+    folded = text.translate(GSM_FOLD)
+    if folded == text or not _LINK_HINT.search(folded):
+        return []
+    return [m.group() for pattern in _ASCII_LINKS for m in pattern.finditer(folded)]
+
+
 def _remove_lures(text: str, region: str) -> str:
     if _LINK_HINT.search(text):  # every URL, address and domain holds one of . : @
         text = _URL.sub(" ", text)
@@ -121,15 +137,16 @@ def _remove_lures(text: str, region: str) -> str:
 
 
 def find_lures(text: str, region: str = "US") -> list[str]:
-    """Return the URLs, e-mail addresses, domains, phone numbers and long digit runs in text.
+    """Return the URLs, e-mail addresses, domains, phone numbers and long digit runs in text,
+    also those that appear once fullwidth characters are folded to ASCII.
 
-    >>> find_lures("Call +44 7400 123456 or see bank.example")
-    ['bank.example', '+44 7400 123456']
+    >>> find_lures("Call +44 7400 123456 or see bank.example, evil\\uff0ecom")
+    ['bank.example', '+44 7400 123456', 'evil.com']
     """
     found = [m.group() for pattern in (_URL, _EMAIL, _DOMAIN) for m in pattern.finditer(text)]
     found += [m.raw_string for m in phonenumbers.PhoneNumberMatcher(text, region)]
-    found += [m.group() for m in _DIGIT_RUN.finditer(text) if m.group() not in found]
-    return found
+    found += [m.group() for m in _DIGIT_RUN.finditer(text)]
+    return list(dict.fromkeys(found + _folded_links(text)))
 
 
 def clean_value(field: str, value: object, *, region: str = "US") -> str:
@@ -152,6 +169,10 @@ def clean_value(field: str, value: object, *, region: str = "US") -> str:
         text = unicodedata.normalize("NFC", text)
         text = _strip_characters(text)
     text = text.translate(_METACHARACTER_TABLE)
+    if _folded_links(text):
+        # A fullwidth link reads as one once folded, and the budget may fold it: take the
+        # folded form, so that the rules below remove the link.
+        text = text.translate(GSM_FOLD)
     text = _remove_lures(text, region)
     text = _SPACES.sub(" ", text).strip()
     if not _LETTER_OR_DIGIT.search(text):
