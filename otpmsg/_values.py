@@ -80,6 +80,7 @@ _ASCII_LINKS = tuple(
     re.compile(p.pattern, (p.flags & ~re.UNICODE) | re.ASCII) for p in (_URL, _EMAIL, _DOMAIN)
 )
 _ANY_DIGIT = re.compile(r"\d")
+_DIGITS = re.compile(r"\d+")
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 _DIGIT_RUN = re.compile(r"\+?\d(?:[\s.\-/()]{0,2}\d){4,}")
 
@@ -227,11 +228,21 @@ def cap_value(value: str, limit: int) -> str:
 
 
 def drop_code(field: str, value: str, code: str) -> str:
-    """Remove every digit run equal to the one-time code from a cleaned value."""
-    if code not in value:
+    """Remove every digit run that reads as the one-time code, in any script's digits.
+
+    >>> arabic, fullwidth = "\u0662\u0660\u0662\u0665", "\uff12\uff10\uff12\uff15"
+    >>> drop_code("payee", f"Plan 2025, {arabic} and {fullwidth}", "2025")
+    'Plan , and'
+    """
+
+    def same(match: re.Match[str]) -> str:
+        digits = "".join(str(unicodedata.decimal(ch)) for ch in match.group())
+        return " " if digits == code else match.group()
+
+    if not _ANY_DIGIT.search(value):
         return value
-    cleaned = _SPACES.sub(" ", re.sub(rf"(?<!\d){code}(?!\d)", " ", value)).strip()
-    if not any(ch.isalnum() for ch in cleaned):
+    cleaned = _SPACES.sub(" ", _DIGITS.sub(same, value)).strip()
+    if not _LETTER_OR_DIGIT.search(cleaned):
         raise InvalidValue(field, "has no letter or digit left after cleaning")
     return cleaned
 

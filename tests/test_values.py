@@ -77,6 +77,7 @@ def test_overlong_input_is_refused_not_cut() -> None:
 def test_drop_code() -> None:
     assert drop_code("payee", "Plan 2025 gold", "2025") == "Plan gold"
     assert drop_code("payee", "Plan 20251", "2025") == "Plan 20251"
+    assert drop_code("payee", "Plan ٢٠٢٥ x", "2025") == "Plan x"
     with pytest.raises(InvalidValue):
         drop_code("payee", "2025", "2025")
 
