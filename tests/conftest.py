@@ -15,7 +15,13 @@ settings.register_profile("default", deadline=None, suppress_health_check=[Healt
 settings.register_profile(
     "ci", deadline=None, max_examples=200, suppress_health_check=[HealthCheck.too_slow]
 )
-settings.load_profile("ci" if os.environ.get("CI") else "default")
+settings.register_profile(
+    "thorough", deadline=None, max_examples=3000, suppress_health_check=list(HealthCheck)
+)
+# OTPMSG_HYPOTHESIS=thorough for a long search before a release; CI uses "ci".
+settings.load_profile(
+    os.environ.get("OTPMSG_HYPOTHESIS") or ("ci" if os.environ.get("CI") else "default")
+)
 
 
 @pytest.fixture(scope="session")
