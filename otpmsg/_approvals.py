@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Literal
 
 from otpmsg._catalog import Catalog, TemplateSource
+from otpmsg._errors import OtpmsgError
 
 __all__ = [
     "APPROVALS_FILE",
@@ -53,7 +54,7 @@ _MAX_NAME = 100
 Approvals = dict[tuple[str, str], "Approval"]
 
 
-class ApprovalsError(ValueError):
+class ApprovalsError(OtpmsgError, ValueError):
     """The approvals file cannot be read or has the wrong shape. ``path`` names it."""
 
     def __init__(self, path: Path, message: str) -> None:

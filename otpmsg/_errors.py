@@ -8,7 +8,7 @@
     │   ├── InvalidAmount .............. float, NaN, zero, negative, too many decimals
     │   ├── InvalidCurrency ............ not an ISO 4217 code known to CLDR
     │   ├── InvalidPhoneNumber ......... `to` or `phone` cannot receive SMS
-    │   ├── InvalidValue ............... an untrusted value is empty after cleaning
+    │   ├── InvalidValue ............... a value (payee, account, count, app hash) is unusable
     │   ├── InvalidValidity ............ `valid_for` under one minute or over the cap
     │   ├── InvalidBrand ............... a sender name gateways would refuse
     │   ├── InvalidOrigin .............. not a bare host for the origin-bound line
@@ -18,7 +18,9 @@
     ├── UnknownOperation (LookupError) . no such operation in the templates
     ├── UnknownLocale (LookupError) .... a locale id that is not well formed
     ├── TemplateError .................. templates failed validation (at start-up)
-    └── UnsafeMessage .................. a rendered text failed its final check
+    ├── UnsafeMessage .................. a rendered text failed its final check
+    └── (command line only) ApprovalsError, ScaffoldError: an unreadable approvals file,
+        a refused ``new-locale``; both also ValueError, reported by ``otpmsg`` as messages
 
 No message ever contains the one-time code.
 """
@@ -81,7 +83,7 @@ class InvalidPhoneNumber(InputError):
 
 
 class InvalidValue(InputError):
-    """An untrusted display value (payee, merchant, ...) is unusable after cleaning."""
+    """A value is unusable: a name empty after cleaning, an account, count or app hash."""
 
 
 class InvalidValidity(InputError):

@@ -20,6 +20,7 @@ from pathlib import Path
 from babel import Locale, UnknownLocaleError
 
 from otpmsg._catalog import UNTRANSLATED
+from otpmsg._errors import OtpmsgError
 
 __all__ = ["MARKER_LINE", "ScaffoldError", "Scaffolded", "canonical_locale", "new_locale"]
 
@@ -28,7 +29,7 @@ MARKER_LINE = f"{{# {UNTRANSLATED}: translate this file, then delete this line #
 _SHAPE = re.compile(r"[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{2,8}){0,3}")
 
 
-class ScaffoldError(ValueError):
+class ScaffoldError(OtpmsgError, ValueError):
     """A refused ``new-locale`` request; the message says why."""
 
 
