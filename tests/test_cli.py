@@ -131,6 +131,10 @@ def test_fixture_templates_pass(capsys: pytest.CaptureFixture[str], en_only: Pat
         ("login.txt", LOGIN.replace("account.", "account at https://bank.example/x."), "lure"),
         ("login.txt", LOGIN.replace("{% if brand %}", "{% if brand %"), "syntax"),
         ("login.txt", LOGIN.replace("account.", "account." + " Read this." * 40), "budget"),
+        ("login.txt", LOGIN.replace("account.", "account\u202e."), "fixed-text"),
+        ("login.txt", LOGIN.replace("account.", "account 【ACME】."), "chinese-signature"),
+        ("login.txt", LOGIN.replace("account.", "account. Call 0800 123 4567."), "lure"),
+        ("login.txt", "{# UNTRANSLATED #}" + LOGIN, "unfinished"),
     ],
     ids=[
         "warning-missing",
@@ -143,6 +147,10 @@ def test_fixture_templates_pass(capsys: pytest.CaptureFixture[str], en_only: Pat
         "url",
         "syntax",
         "over-budget",
+        "bidi-in-fixed-text",
+        "brackets-in-body",
+        "phone-number",
+        "unfinished-marker",
     ],
 )
 def test_check_rule_fires(
@@ -592,25 +600,6 @@ def test_check_and_review_cover_the_origin_line(capsys: pytest.CaptureFixture[st
     assert "@bank.example #9999999999" in out
     assert "@bank.example #482913" in out
     assert "batch_payment" in out
-
-
-@pytest.mark.parametrize(
-    ("template", "rule"),
-    [
-        (LOGIN.replace("account.", "account\u202e."), "fixed-text"),
-        (LOGIN.replace("account.", "account 【ACME】."), "chinese-signature"),
-        (LOGIN.replace("account.", "account. Call 0800 123 4567."), "lure"),
-        ("{# UNTRANSLATED #}" + LOGIN, "unfinished"),
-    ],
-    ids=["bidi-in-fixed-text", "brackets-in-body", "phone-number", "unfinished-marker"],
-)
-def test_more_rules_fire(
-    capsys: pytest.CaptureFixture[str], en_only: Path, template: str, rule: str
-) -> None:
-    (en_only / "en" / "login.txt").write_text(template, encoding="utf-8")
-    code, found = rules(capsys, en_only)
-    assert code == 1
-    assert rule in found
 
 
 def test_latin_fixed_text_forcing_ucs2_is_a_warning(
