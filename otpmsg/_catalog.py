@@ -45,6 +45,8 @@ MONEY_FIELDS = frozenset({"amount", "currency"})
 #: Marker that ``otpmsg new-locale`` puts in every file until it is translated.
 UNTRANSLATED = "UNTRANSLATED"
 
+Severity = Literal["error", "warning", "info"]
+
 _OPERATION_ID = re.compile(r"[a-z][a-z0-9_]{0,39}")
 _OPERATION_KEYS = frozenset({"summary", "required", "optional", "valid_for_minutes"})
 
@@ -54,7 +56,7 @@ class Finding:
     """One problem in a template folder. ``severity`` is ``error``, ``warning`` or ``info``."""
 
     rule: str
-    severity: Literal["error", "warning", "info"]
+    severity: Severity
     message: str
     locale: str | None = None
     operation: str | None = None

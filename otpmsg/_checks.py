@@ -35,12 +35,14 @@ from typing import TYPE_CHECKING
 
 from jinja2 import nodes
 
+from otpmsg._approvals import APPROVALS_FILE, ApprovalsError, approval_status, read_approvals
 from otpmsg._catalog import (
     UNTRANSLATED,
     UNTRUSTED_FIELDS,
     Catalog,
     Finding,
     LocaleSet,
+    Severity,
     TemplateSource,
 )
 from otpmsg._errors import OtpmsgError
@@ -78,9 +80,9 @@ _DIRECTION_MARKS = frozenset("\u200e\u200f\u061c")
 
 
 def _finding(
-    rule: str, severity: str, message: str, t: TemplateSource, line: int | None = None
+    rule: str, severity: Severity, message: str, t: TemplateSource, line: int | None = None
 ) -> Finding:
-    return Finding(rule, severity, message, t.locale, t.operation, str(t.path), line)  # type: ignore[arg-type]
+    return Finding(rule, severity, message, t.locale, t.operation, str(t.path), line)
 
 
 def _warning_finding(rule: str, message: str, locale_set: LocaleSet) -> Finding:
@@ -367,13 +369,6 @@ def render_findings(renderer: Renderer) -> list[Finding]:
 
 def check_approval(catalog: Catalog) -> Iterator[Finding]:
     """Templates changed since approval, or never approved (``otpmsg check`` only)."""
-    from otpmsg._approvals import (  # noqa: PLC0415 - appended rule, import block left alone
-        APPROVALS_FILE,
-        ApprovalsError,
-        approval_status,
-        read_approvals,
-    )
-
     path = str(catalog.root / APPROVALS_FILE)
     try:
         approvals = read_approvals(catalog.root)
