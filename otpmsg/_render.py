@@ -160,6 +160,13 @@ class _LocaleRuntime:
     templates: Mapping[str, Template]
     fingerprints: Mapping[str, str]
 
+    def displayed(self, fields: Mapping[str, str]) -> dict[str, str]:
+        """Formatted fields as this locale shows them: in a GSM-7 locale, CLDR's no-break
+        spaces and other lookalikes are folded so that the text stays GSM-7."""
+        if not self.gsm:
+            return dict(fields)
+        return {k: v.translate(GSM_FOLD) for k, v in fields.items()}
+
 
 def _compile(catalog: Catalog) -> dict[str, _LocaleRuntime]:
     runtimes = {}
@@ -364,8 +371,7 @@ class Renderer:
             fields["valid_for"] = format_validity(
                 validity, runtime.babel, max_minutes=self.max_valid_minutes
             )
-        if runtime.gsm:  # CLDR puts no-break spaces in amounts; keep the text GSM-7
-            fields = {k: v.translate(GSM_FOLD) for k, v in fields.items()}
+        fields = runtime.displayed(fields)
         host = check_host("origin", origin) if origin is not None else self.origin
         tail = delivery_lines(
             _MARKER,

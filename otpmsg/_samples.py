@@ -30,7 +30,6 @@ from babel.numbers import get_currency_precision
 
 from otpmsg._catalog import UNTRUSTED_FIELDS, Operation
 from otpmsg._formatting import format_count, format_validity, home_currency, money_format
-from otpmsg._segments import GSM_FOLD
 
 if TYPE_CHECKING:
     from otpmsg._render import Renderer
@@ -99,9 +98,7 @@ def worst_fields(renderer: Renderer, locale: str, operation: Operation) -> dict[
             fields[name] = "+999 ***9999"
         elif name == "count":
             fields[name] = format_count(99999, runtime.babel)
-    if gsm:
-        fields = {k: v.translate(GSM_FOLD) for k, v in fields.items()}
-    return fields
+    return runtime.displayed(fields)
 
 
 @lru_cache(maxsize=256)
