@@ -173,3 +173,49 @@ def untrusted_values() -> st.SearchStrategy[str]:
         st.sampled_from(("Maria Garcia", "张伟", "Иван Петров", "محمد علي", "राहुल शर्मा")),
     )
     return st.lists(piece, max_size=12).map("".join).map(lambda s: s[:300])
+
+
+# --- phone numbers ---
+
+#: What may stand between the characters of a number: mostly nothing.
+PHONE_GAPS = ("", "", "", "", " ", "-", "  ", " - ")
+
+
+def international_numbers() -> st.SearchStrategy[str]:
+    """``+`` and ASCII digits, sometimes spaced, hyphenated or with a stray leading 0: a
+    known country calling code (mostly) and 1 to 20 random digits, or a country calling
+    code and a number drawn from the mobile pattern of one of its regions."""
+    # Imported here, and the data built here, so that other tests never load the metadata.
+    from phonenumbers import COUNTRY_CODE_TO_REGION_CODE, PhoneMetadata
+
+    country_codes = ["", *sorted(str(code) for code in COUNTRY_CODE_TO_REGION_CODE)]
+    mobile_patterns = sorted(
+        (str(code), metadata.mobile.national_number_pattern)
+        for code, regions in COUNTRY_CODE_TO_REGION_CODE.items()
+        for region in regions
+        if (metadata := PhoneMetadata.metadata_for_region_or_calling_code(code, region))
+        and metadata.mobile
+        and metadata.mobile.national_number_pattern
+    )
+    random_digits = st.tuples(
+        st.sampled_from(country_codes), st.text(alphabet="0123456789", min_size=1, max_size=20)
+    )
+    mobiles = st.sampled_from(mobile_patterns).flatmap(
+        lambda mobile: st.tuples(
+            st.just(mobile[0]), st.from_regex(mobile[1], fullmatch=True, alphabet="0123456789")
+        )
+    )
+
+    @st.composite
+    def numbers(draw: st.DrawFn) -> str:
+        code, national = draw(st.one_of(random_digits, mobiles))
+        digits = draw(st.sampled_from(("", "", "", "0"))) + code + national
+        gaps = [""] * len(digits)
+        if draw(st.booleans()):
+            gaps = draw(
+                st.lists(st.sampled_from(PHONE_GAPS), min_size=len(gaps), max_size=len(gaps))
+            )
+        lead = draw(st.sampled_from(("", " ")))
+        return lead + "+" + "".join(gap + digit for gap, digit in zip(gaps, digits, strict=True))
+
+    return numbers()
