@@ -1,4 +1,4 @@
-"""Throughput of ``otpmsg.measure`` on Latin, CJK and emoji text.
+"""Throughput of ``otpmsg.measure`` on Latin, Cyrillic, CJK and emoji text.
 
 Run with ``python benchmarks/bench_measure.py``. Each case is timed over several rounds with
 ``time.perf_counter``; the median round is reported. Nothing here asserts a time.
@@ -32,6 +32,11 @@ LATIN_160 = (
     "with us. Our staff will never ask for it. Code: 482913, valid 5 min."
 ).ljust(160, ".")
 LATIN_LONG = " ".join(LATIN_OTPS) * 20  # about 10 000 characters, 60+ parts
+# A typical two-part UCS-2 payment confirmation (99 code points of Cyrillic and Latin).
+CYRILLIC_OTP = (
+    "ACME Bank: ОПЛАТА 1 234,56 EUR в Иван Петров. "
+    "Никому не говорите код: мы его не спросим. Код 123456"  # noqa: RUF001
+)
 CJK_OTP = "【ACME银行】您的验证码是482913，5分钟内有效。工作人员不会向您索要，请勿向任何人泄露。"  # noqa: RUF001
 CJK_LONG = CJK_OTP * 40
 EMOJI_OTP = "🔐 Code 482913 ✅ valid 5 min 👍🏽 🇮🇹 👨‍👩‍👧‍👦 never share it 🚫"
@@ -69,6 +74,7 @@ def main() -> None:
         ("Latin, OTP-length single messages", LATIN_OTPS),
         ("Latin, 160-char message", [LATIN_160]),
         (f"Latin, long multi-part ({len(LATIN_LONG)} chars)", [LATIN_LONG]),
+        ("Cyrillic, OTP-length (2 parts)", [CYRILLIC_OTP]),
         ("CJK, OTP-length", [CJK_OTP]),
         (f"CJK, long multi-part ({len(CJK_LONG)} chars)", [CJK_LONG]),
         ("Emoji, OTP-length", [EMOJI_OTP]),

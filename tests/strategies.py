@@ -219,3 +219,44 @@ def international_numbers() -> st.SearchStrategy[str]:
         return lead + "+" + "".join(gap + digit for gap, digit in zip(gaps, digits, strict=True))
 
     return numbers()
+
+
+# --- segment texts ---
+
+#: Fillers that bring a text up to a part boundary: BMP (1 UCS-2 unit per code point),
+#: astral (2 units) and mixed, so that both ways of finding a part end are exercised.
+BOUNDARY_FILLERS = ("я", "中", "a", "\u0915", "\U0001f600", "я\U0001f600", "ab\U00020000")
+
+#: What a part boundary must handle: the clusters above, astral characters, lone combining
+#: marks, ZWJ, virama, skin tones, regional indicators, and lone or paired surrogates (a pair
+#: held as two code points).
+BOUNDARY_PIECES = (
+    *CLUSTERS,
+    "\U0001f600",
+    "\U00020000",
+    "\u0301",
+    "\u200d",
+    "\u094d",
+    "\U0001f3fd",
+    "\ufe0f",
+    "\U0001f1ee",
+    "\U0001f468\u200d",
+    "\ud83d",
+    "\ude00",
+    "\ud83d\ude00",
+)
+
+
+@st.composite
+def ucs2_boundary_text(draw: st.DrawFn) -> str:
+    """UCS-2 text whose tricky pieces straddle 66-70 and 132-140 units, where parts end."""
+    text = draw(st.sampled_from(UCS2_CHARS))
+    fill = draw(st.sampled_from(BOUNDARY_FILLERS))
+    for target in (draw(st.integers(66, 70)), draw(st.integers(132, 140))):
+        pieces = "".join(draw(st.lists(st.sampled_from(BOUNDARY_PIECES), min_size=1, max_size=4)))
+        size = len(pieces.encode("utf-16-le", "surrogatepass")) // 2
+        stop = target - draw(st.integers(0, size))
+        while len(text.encode("utf-16-le", "surrogatepass")) // 2 < stop:
+            text += fill
+        text += pieces
+    return text + fill * draw(st.integers(0, 80))

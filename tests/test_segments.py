@@ -3,7 +3,8 @@
 
 Known answers come from ``/work/shared/sms-facts.md``; every expected number is worked out in a
 comment. Property tests draw from ``tests/strategies.py``. Private names are imported only for
-the tables (not exported by the facade) and for a slow per-character reference splitter.
+the tables (not exported by the facade) and for a slow per-character reference of ``split`` and
+``measure``.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from otpmsg import SegmentInfo, gsm_fold, measure, split
+from otpmsg import SegmentInfo, _segments, gsm_fold, measure, split
 from otpmsg._segments import GSM_BASIC, GSM_EXTENDED, GSM_FOLD, MAX_PARTS, _is_boundary, is_gsm
 from tests import strategies as sts
 
@@ -43,9 +44,16 @@ def ref_units(text: str, encoding: str) -> int:
     return sum(2 if ord(ch) > 0xFFFF else 1 for ch in text)
 
 
+def ref_encoding(text: str) -> Literal["GSM-7", "UCS-2"]:
+    return "GSM-7" if all(ch in FACTS_BASIC + FACTS_EXTENDED for ch in text) else "UCS-2"
+
+
 def ref_split(text: str) -> list[str]:
-    """Greedy one code point at a time, then back off to a cluster boundary."""
-    encoding = "GSM-7" if all(ch in FACTS_BASIC + FACTS_EXTENDED for ch in text) else "UCS-2"
+    """Greedy one code point at a time, then back off to a cluster boundary.
+
+    Like the module, the boundary lookbacks stop at the start of the current part.
+    """
+    encoding = ref_encoding(text)
     single, part = (160, 153) if encoding == "GSM-7" else (70, 67)
     if ref_units(text, encoding) <= single:
         return [text]
@@ -57,13 +65,32 @@ def ref_split(text: str) -> list[str]:
             end += 1
         cut = end
         if end < len(text):
-            while cut > start and not _is_boundary(text, cut):
+            while cut > start and not _is_boundary(text, cut, start):
                 cut -= 1
             if cut == start:
                 cut = end
         parts.append(text[start:cut])
         start = cut
     return parts
+
+
+def ref_measure(text: str) -> SegmentInfo:
+    """Units per code point, segments and last part from ``ref_split``, non-GSM in order."""
+    encoding = ref_encoding(text)
+    parts = ref_split(text)
+    single, part = (160, 153) if encoding == "GSM-7" else (70, 67)
+    limit = single if len(parts) == 1 else part
+    non_gsm: dict[str, None] = {}
+    for ch in text:
+        if ch not in FACTS_BASIC + FACTS_EXTENDED:
+            non_gsm.setdefault(ch)
+    return SegmentInfo(
+        encoding,
+        ref_units(text, encoding),
+        len(parts),
+        tuple(non_gsm),
+        limit - ref_units(parts[-1], encoding),
+    )
 
 
 def units_of_part(part: str, encoding: str) -> int:
@@ -260,6 +287,55 @@ def test_no_cluster_is_cut_at_any_offset(cluster: str) -> None:
             cuts.add(pos)
         assert not any(offset < cut < offset + len(cluster) for cut in cuts), offset
         assert "".join(split(text)) == text
+
+
+# Every code point up to U+33FF (Latin to Indic, Thai, Hangul jamo, symbols, CJK punctuation)
+# and the other blocks that some cluster rule names, each after every kind of left context.
+SHORTCUT_CHARS = [
+    chr(cp)
+    for block in (
+        range(0x3400),
+        range(0xA960, 0xA980),
+        range(0xAC00, 0xAC20),
+        range(0xD7B0, 0xD804),
+        range(0xDC00, 0xDC04),
+        range(0xFE00, 0xFE10),
+        range(0xFF9E, 0xFFA0),
+        range(0x1F000, 0x1FB00),
+        range(0x20000, 0x20004),
+        range(0xE0000, 0xE0080),
+    )
+    for cp in block
+]
+SHORTCUT_CONTEXTS = (
+    "a",
+    "\r",
+    "\x00",
+    "\u0600",  # prepended concatenation mark
+    "\ud83d",  # lone high surrogate
+    "\u200d",
+    "\U0001f468\u200d",
+    "\U0001f468\u0301\u200d",
+    "\u1100",
+    "\u1161",
+    "\uac00",
+    "\uac01",
+    "\u0915",
+    "\u0915\u094d",
+    "\u0301",
+    "\U0001f1ee",
+    "\U0001f1ee\U0001f1f9\U0001f1ee",
+)
+
+
+def test_boundary_shortcut_is_exact(monkeypatch: pytest.MonkeyPatch) -> None:
+    # _is_boundary answers True early when _may_join(c) is False; the full rules must agree.
+    cases = [(ctx + ch + "x", len(ctx)) for ch in SHORTCUT_CHARS for ctx in SHORTCUT_CONTEXTS]
+    shortcut = [_is_boundary(text, i) for text, i in cases]
+    monkeypatch.setattr(_segments, "_may_join", lambda cp: True)
+    full = [_is_boundary(text, i) for text, i in cases]
+    differ = [case for case, a, b in zip(cases, shortcut, full, strict=True) if a != b]
+    assert not differ, ascii(differ[:5])
 
 
 # --- known answers: character sets -----------------------------------------------------------
@@ -537,9 +613,10 @@ def test_parts_fit_and_units_add_up(text: str) -> None:
     assert result.remaining == result.limit - sizes[-1]
 
 
-@given(sts.any_text())
-def test_split_matches_per_character_reference(text: str) -> None:
+@given(st.one_of(sts.any_text(), sts.ucs2_boundary_text()))
+def test_measure_and_split_match_per_character_reference(text: str) -> None:
     assert list(split(text)) == ref_split(text)
+    assert measure(text) == ref_measure(text)
 
 
 @given(sts.any_text())
