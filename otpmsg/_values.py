@@ -31,8 +31,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-import phonenumbers
-
 from otpmsg._errors import InvalidBrand, InvalidValue
 from otpmsg._segments import GSM_FOLD, _is_boundary
 
@@ -59,6 +57,7 @@ ELLIPSIS = "..."
 _MAX_COMBINING = 2
 _DROP_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn"})
 _SPACE_CATEGORIES = frozenset({"Zs", "Zl", "Zp"})
+_MARKS = frozenset({"Mn", "Me"})
 _WORD_SEPARATORS = "\t\n\v\f\r\x1c\x1d\x1e\x1f\x85"
 _METACHARACTER_TABLE = str.maketrans(dict.fromkeys("{}【】", " "))
 
@@ -91,6 +90,12 @@ def _is_plain(text: str) -> bool:
 
 
 def _strip_characters(text: str) -> str:
+    if text.isprintable() and _MARKS.isdisjoint(map(unicodedata.category, text)):
+        return text  # nothing to drop or replace, no combining marks to count
+    return _strip_each(text)
+
+
+def _strip_each(text: str) -> str:
     out = []
     combining = 0
     for ch in text:
@@ -104,7 +109,7 @@ def _strip_characters(text: str) -> str:
         if category in _SPACE_CATEGORIES:
             out.append(" ")
             combining = 0
-        elif category in ("Mn", "Me"):
+        elif category in _MARKS:
             combining += 1
             if combining <= _MAX_COMBINING:
                 out.append(ch)
@@ -124,10 +129,14 @@ def _folded_links(text: str) -> list[str]:
 
 def _remove_lures(text: str, region: str) -> str:
     if _LINK_HINT.search(text):  # every URL, address and domain holds one of . : @
-        text = _URL.sub(" ", text)
-        text = _EMAIL.sub(" ", text)
+        if ":" in text or "www" in text.lower():  # a scheme, or a www host
+            text = _URL.sub(" ", text)
+        if "@" in text:
+            text = _EMAIL.sub(" ", text)
         text = _DOMAIN.sub(r"\1", text)
     if _ANY_DIGIT.search(text):
+        import phonenumbers  # noqa: PLC0415 - imported when first needed (15 ms)
+
         matcher = phonenumbers.PhoneNumberMatcher(
             text, region, leniency=phonenumbers.Leniency.POSSIBLE
         )
@@ -144,6 +153,8 @@ def find_lures(text: str, region: str = "US") -> list[str]:
     >>> find_lures("Call +44 7400 123456 or see bank.example, evil\\uff0ecom")
     ['bank.example', '+44 7400 123456', 'evil.com']
     """
+    import phonenumbers  # noqa: PLC0415 - imported when first needed (15 ms)
+
     found = [m.group() for pattern in (_URL, _EMAIL, _DOMAIN) for m in pattern.finditer(text)]
     found += [m.raw_string for m in phonenumbers.PhoneNumberMatcher(text, region)]
     found += [m.group() for m in _DIGIT_RUN.finditer(text)]

@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import assume, example, given
 
 from otpmsg import InvalidBrand, InvalidValue
 from otpmsg._values import (
+    _ANY_DIGIT,
+    _DOMAIN,
+    _EMAIL,
+    _LINK_HINT,
+    _URL,
     MAX_VALUE_LENGTH,
+    _remove_lures,
+    _strip_characters,
+    _strip_each,
     cap_value,
     check_brand,
     clean_value,
@@ -15,6 +24,7 @@ from otpmsg._values import (
     graphemes,
     shorten,
 )
+from tests.strategies import untrusted_values
 
 
 @pytest.mark.parametrize(
@@ -128,3 +138,16 @@ def test_cap_value_keeps_clusters_whole() -> None:
     assert cap_value("Maria Garcia", 40) == "Maria Garcia"
     assert cap_value("a" * 50, 13) == "a" * 10 + "..."
     assert cap_value("👍🏽" * 10, 13) == "👍🏽" * 5 + "..."  # 2 code points each, never split
+
+
+@given(untrusted_values())
+def test_character_fast_path_changes_nothing(text: str) -> None:
+    assert _strip_characters(text) == _strip_each(text)
+
+
+@given(untrusted_values())
+@example("Pay WWW.evil.example, mail help@evil.example, see HTTPS://evil.example/x")
+def test_link_prefilters_change_nothing(text: str) -> None:
+    assume(not _ANY_DIGIT.search(text))
+    linked = _DOMAIN.sub(r"\1", _EMAIL.sub(" ", _URL.sub(" ", text)))
+    assert _remove_lures(text, "US") == (linked if _LINK_HINT.search(text) else text)
