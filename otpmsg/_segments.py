@@ -145,14 +145,13 @@ class SegmentInfo:
         return UCS2_SINGLE if self.segments == 1 else UCS2_PART
 
 
-#: ``(encoding, units, segments, remaining)``: a :class:`SegmentInfo` without ``non_gsm``.
-Size = tuple[Encoding, int, int, int]
+#: ``(encoding, units, segments)``, as :func:`size` gives them.
+Size = tuple[Encoding, int, int]
 
 # Every single-message GSM-7 result, built once (index = septets; 0 is the empty text).
-_GSM_SINGLE_SIZE: Final[tuple[Size, ...]] = tuple(
-    ("GSM-7", units, 1, GSM_SINGLE - units) for units in range(GSM_SINGLE + 1)
+_GSM_SINGLE_INFO: Final = tuple(
+    SegmentInfo("GSM-7", units, 1, (), GSM_SINGLE - units) for units in range(GSM_SINGLE + 1)
 )
-_GSM_SINGLE_INFO: Final = tuple(SegmentInfo(*s[:3], (), s[3]) for s in _GSM_SINGLE_SIZE)
 
 
 def is_gsm(text: str) -> bool:
@@ -185,22 +184,31 @@ def measure(text: str) -> SegmentInfo:
     >>> measure("a" * 152 + "€" + "a" * 152).segments
     3
     """
-    encoding, units, segments, remaining = size(text)
+    encoding, units, segments = size(text)
     if encoding == "GSM-7":
         if segments == 1:
             return _GSM_SINGLE_INFO[units]
-        return SegmentInfo(encoding, units, segments, (), remaining)
+        ends, last = _part_ends(text, units, GSM_PART, _gsm_units)
+        return SegmentInfo(encoding, units, len(ends), (), GSM_PART - last)
     # Spaces are the usual GSM characters between non-GSM words: dropping them first leaves
     # the regex far fewer runs to delete in Cyrillic, Arabic or Devanagari text.
     non_gsm = tuple(dict.fromkeys(_GSM_RUN.sub("", text.replace(" ", ""))))
-    return SegmentInfo(encoding, units, segments, non_gsm, remaining)
+    if segments == 1:
+        return SegmentInfo(encoding, units, 1, non_gsm, UCS2_SINGLE - units)
+    ends, last = _part_ends(text, units, UCS2_PART, _ucs2_units)
+    return SegmentInfo(encoding, units, len(ends), non_gsm, UCS2_PART - last)
 
 
 def size(text: str) -> Size:
-    """:func:`measure` without ``non_gsm``: what sending needs, at a lower cost.
+    """:func:`measure`'s encoding, units and segments: what sending needs, at a lower cost.
+
+    Two parts are recognised without walking the text. A GSM-7 first part holds at least
+    152 septets: 153, less one when an extension character would straddle the cut or a CR
+    must stay with its LF. A UCS-2 first part of one-unit characters holds 67 when a cluster
+    starts there.
 
     >>> size("Your code is 123456")
-    ('GSM-7', 19, 1, 141)
+    ('GSM-7', 19, 1)
     """
     other = _NON_BASIC.search(text)
     if other is None:  # basic table only: one septet per character
@@ -210,13 +218,15 @@ def size(text: str) -> Size:
     else:
         units = _ucs2_units(text)
         if units <= UCS2_SINGLE:
-            return "UCS-2", units, 1, UCS2_SINGLE - units
-        ends, last = _part_ends(text, units, UCS2_PART, _ucs2_units)
-        return "UCS-2", units, len(ends), UCS2_PART - last
+            return "UCS-2", units, 1
+        if units <= 2 * UCS2_PART and units == len(text) and _is_boundary(text, UCS2_PART):
+            return "UCS-2", units, 2
+        return "UCS-2", units, len(_part_ends(text, units, UCS2_PART, _ucs2_units)[0])
     if units <= GSM_SINGLE:
-        return _GSM_SINGLE_SIZE[units]
-    ends, last = _part_ends(text, units, GSM_PART, _gsm_units)
-    return "GSM-7", units, len(ends), GSM_PART - last
+        return "GSM-7", units, 1
+    if units <= (GSM_PART - 1) + GSM_PART:  # the least first part, and a full second
+        return "GSM-7", units, 2
+    return "GSM-7", units, len(_part_ends(text, units, GSM_PART, _gsm_units)[0])
 
 
 def split(text: str) -> tuple[str, ...]:

@@ -107,6 +107,65 @@ def fold_text() -> st.SearchStrategy[str]:
     return st.text(alphabet=FOLD_KEYS + GSM_CHARS, max_size=200)
 
 
+#: Fillers that bring a text up to a part boundary: BMP (1 UCS-2 unit per code point),
+#: astral (2 units) and mixed, so that both ways of finding a part end are exercised.
+BOUNDARY_FILLERS = ("я", "中", "a", "\u0915", "\U0001f600", "я\U0001f600", "ab\U00020000")
+
+#: What a part boundary must handle: the clusters above, astral characters, lone combining
+#: marks, ZWJ, virama, skin tones, regional indicators, and lone or paired surrogates (a pair
+#: held as two code points).
+BOUNDARY_PIECES = (
+    *CLUSTERS,
+    "\U0001f600",
+    "\U00020000",
+    "\u0301",
+    "\u200d",
+    "\u094d",
+    "\U0001f3fd",
+    "\ufe0f",
+    "\U0001f1ee",
+    "\U0001f468\u200d",
+    "\ud83d",
+    "\ude00",
+    "\ud83d\ude00",
+)
+
+
+@st.composite
+def ucs2_boundary_text(draw: st.DrawFn) -> str:
+    """UCS-2 text whose tricky pieces straddle 66-70 and 132-140 units, where parts end."""
+    text = draw(st.sampled_from(UCS2_CHARS))
+    fill = draw(st.sampled_from(BOUNDARY_FILLERS))
+    for target in (draw(st.integers(66, 70)), draw(st.integers(132, 140))):
+        pieces = "".join(draw(st.lists(st.sampled_from(BOUNDARY_PIECES), min_size=1, max_size=4)))
+        size = len(pieces.encode("utf-16-le", "surrogatepass")) // 2
+        stop = target - draw(st.integers(0, size))
+        while len(text.encode("utf-16-le", "surrogatepass")) // 2 < stop:
+            text += fill
+        text += pieces
+    return text + fill * draw(st.integers(0, 80))
+
+
+@st.composite
+def gsm_two_part_text(draw: st.DrawFn) -> str:
+    """GSM-7 text of 295 to 310 septets, with a CR LF or extension characters where the
+    first part ends (septets 147 to 161), so that the first part holds 152 or 153."""
+    head = "a" * draw(st.integers(146, 153))
+    middle = draw(st.sampled_from(("\r\n", "€", "€€", "\r", "\n", "€\r\n", "\r\n€", "")))
+    text = head + middle
+    units = len(text) + sum(ch in GSM_EXTENDED for ch in text)
+    return text + "b" * max(0, draw(st.integers(295, 310)) - units)
+
+
+@st.composite
+def ucs2_two_part_text(draw: st.DrawFn) -> str:
+    """UCS-2 text of one-unit characters, 120 to 134 units, with a cluster of the Basic
+    Multilingual Plane across or near unit 67, where the first part ends."""
+    cluster = draw(st.sampled_from(("e\u0301", "\u0915\u094d\u0937", "\u1100\u1161\u11a8", "\r\n")))
+    text = "я" * draw(st.integers(60, 67)) + cluster
+    return text + "я" * max(0, draw(st.integers(120, 134)) - len(text))
+
+
 # --- rendering (otpmsg/_render.py, otpmsg/_values.py) -------------------------------------
 
 #: ISO 4217 codes CLDR knows, sorted so that examples are reproducible.
@@ -164,6 +223,17 @@ def money(draw: st.DrawFn) -> tuple[str, object]:
     return currency, amount
 
 
+def counts() -> st.SearchStrategy[int]:
+    """Counts of payments in a batch: 2 to 10**9 - 1."""
+    return st.integers(min_value=2, max_value=10**9 - 1)
+
+
+def plain_values() -> st.SearchStrategy[str]:
+    """Printable ASCII, the common case of an untrusted value, with a few spaces doubled."""
+    printable = st.sampled_from([*map(chr, range(0x20, 0x7F)), " ", "  "])
+    return st.lists(printable, max_size=60).map("".join)
+
+
 def untrusted_values() -> st.SearchStrategy[str]:
     """Arbitrary Unicode up to 300 characters, lone surrogates and hostile pieces included."""
     piece = st.one_of(
@@ -175,7 +245,7 @@ def untrusted_values() -> st.SearchStrategy[str]:
     return st.lists(piece, max_size=12).map("".join).map(lambda s: s[:300])
 
 
-# --- phone numbers ---
+# --- phone numbers (otpmsg/_phone.py) ----------------------------------------------------
 
 #: What may stand between the characters of a number: mostly nothing.
 PHONE_GAPS = ("", "", "", "", " ", "-", "  ", " - ")
@@ -219,44 +289,3 @@ def international_numbers() -> st.SearchStrategy[str]:
         return lead + "+" + "".join(gap + digit for gap, digit in zip(gaps, digits, strict=True))
 
     return numbers()
-
-
-# --- segment texts ---
-
-#: Fillers that bring a text up to a part boundary: BMP (1 UCS-2 unit per code point),
-#: astral (2 units) and mixed, so that both ways of finding a part end are exercised.
-BOUNDARY_FILLERS = ("я", "中", "a", "\u0915", "\U0001f600", "я\U0001f600", "ab\U00020000")
-
-#: What a part boundary must handle: the clusters above, astral characters, lone combining
-#: marks, ZWJ, virama, skin tones, regional indicators, and lone or paired surrogates (a pair
-#: held as two code points).
-BOUNDARY_PIECES = (
-    *CLUSTERS,
-    "\U0001f600",
-    "\U00020000",
-    "\u0301",
-    "\u200d",
-    "\u094d",
-    "\U0001f3fd",
-    "\ufe0f",
-    "\U0001f1ee",
-    "\U0001f468\u200d",
-    "\ud83d",
-    "\ude00",
-    "\ud83d\ude00",
-)
-
-
-@st.composite
-def ucs2_boundary_text(draw: st.DrawFn) -> str:
-    """UCS-2 text whose tricky pieces straddle 66-70 and 132-140 units, where parts end."""
-    text = draw(st.sampled_from(UCS2_CHARS))
-    fill = draw(st.sampled_from(BOUNDARY_FILLERS))
-    for target in (draw(st.integers(66, 70)), draw(st.integers(132, 140))):
-        pieces = "".join(draw(st.lists(st.sampled_from(BOUNDARY_PIECES), min_size=1, max_size=4)))
-        size = len(pieces.encode("utf-16-le", "surrogatepass")) // 2
-        stop = target - draw(st.integers(0, size))
-        while len(text.encode("utf-16-le", "surrogatepass")) // 2 < stop:
-            text += fill
-        text += pieces
-    return text + fill * draw(st.integers(0, 80))

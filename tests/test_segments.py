@@ -13,11 +13,19 @@ import unicodedata
 from typing import Literal
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from otpmsg import SegmentInfo, _segments, gsm_fold, measure, split
-from otpmsg._segments import GSM_BASIC, GSM_EXTENDED, GSM_FOLD, MAX_PARTS, _is_boundary, is_gsm
+from otpmsg._segments import (
+    GSM_BASIC,
+    GSM_EXTENDED,
+    GSM_FOLD,
+    MAX_PARTS,
+    _is_boundary,
+    is_gsm,
+    size,
+)
 from tests import strategies as sts
 
 # The tables exactly as sms-facts.md writes them (an oracle independent of the module).
@@ -617,6 +625,22 @@ def test_parts_fit_and_units_add_up(text: str) -> None:
 def test_measure_and_split_match_per_character_reference(text: str) -> None:
     assert list(split(text)) == ref_split(text)
     assert measure(text) == ref_measure(text)
+
+
+@given(
+    st.one_of(
+        sts.any_text(),
+        sts.ucs2_boundary_text(),
+        sts.gsm_two_part_text(),
+        sts.ucs2_two_part_text(),
+    )
+)
+@example("a" * 152 + "€" + "b" * 152)  # 306 septets, a 152-septet first part: 3 parts
+@example("a" * 152 + "\r\n" + "b" * 152)  # the CR stays with its LF: 3 parts
+@example("я" * 66 + "e\u0301" + "я" * 66)  # 134 units, a 66-unit first part: 3 parts
+def test_size_agrees_with_the_reference(text: str) -> None:
+    info = ref_measure(text)
+    assert size(text) == (info.encoding, info.units, info.segments)
 
 
 @given(sts.any_text())
