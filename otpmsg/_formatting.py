@@ -21,7 +21,8 @@ Decisions:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
@@ -43,16 +44,21 @@ from otpmsg._segments import is_gsm
 __all__ = [
     "MAX_AMOUNT",
     "MAX_COUNT",
+    "NumberFormat",
+    "count_format",
     "format_count",
+    "format_minutes",
     "format_validity",
     "home_currency",
     "mask_account",
     "money_format",
     "parse_amount",
     "parse_currency",
+    "validity_minutes",
 ]
 
 _NUMERIC = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+_NOT_DIGIT = re.compile(r"[^0-9]+")
 #: Amounts must be below this (10**15): larger ones are refused, never rounded.
 MAX_AMOUNT = Decimal(10) ** 15
 #: Counts of payments must be below this.
@@ -99,24 +105,13 @@ def parse_currency(value: object) -> str:
     return value.upper()
 
 
-def _check_precision(amount: Decimal, currency: str) -> None:
-    digits = get_currency_precision(currency)
-    exponent = amount.as_tuple().exponent
-    assert isinstance(exponent, int)  # finite, checked by parse_amount
-    if -exponent > digits and amount != amount.quantize(Decimal(1).scaleb(-digits)):
-        raise InvalidAmount(
-            "amount",
-            f"{amount} has more decimals than {currency} allows ({digits}); money is never rounded",
-        )
-
-
 @dataclass(frozen=True, slots=True)
-class _MoneyFormat:
-    """A CLDR currency pattern, resolved once: affixes, symbols, grouping and digits.
+class NumberFormat:
+    """A CLDR number pattern, resolved once: affixes, symbols, grouping and digits.
 
     Applying it gives exactly what Babel's ``NumberPattern.apply`` gives for a positive
-    amount with the currency's digits (a test compares the two over every shipped locale
-    and every currency), at a fraction of the cost.
+    amount with the currency's digits, or a count (tests compare the two over every shipped
+    locale, every currency and random counts), at a fraction of the cost.
     """
 
     pattern: str
@@ -128,27 +123,50 @@ class _MoneyFormat:
     group: str
     primary: int
     secondary: int
+    #: ``Decimal("0.01")`` for 2 digits: an amount must equal itself quantized to this.
+    quantum: Decimal
 
     def __call__(self, amount: Decimal) -> str:
         return self.display(self.exact(amount))
+
+    def translated(self, table: Mapping[int, str | None]) -> NumberFormat:
+        """The same format with ``str.translate(table)`` applied to its output."""
+        return replace(
+            self,
+            prefix=self.prefix.translate(table),
+            suffix=self.suffix.translate(table),
+            decimal=self.decimal.translate(table),
+            group=self.group.translate(table),
+        )
 
     def display(self, exact: str) -> str:
         """Format an amount already made exact by :meth:`exact`."""
         whole, _, fraction = exact.partition(".")
         if len(whole) > self.primary:
-            head, groups = whole[: -self.primary], [whole[-self.primary :]]
-            while len(head) > self.secondary:
-                groups.append(head[-self.secondary :])
-                head = head[: -self.secondary]
-            groups.append(head)
-            whole = self.group.join(reversed(groups))
+            whole = self._grouped(whole)
         number = f"{whole}{self.decimal}{fraction}" if fraction else whole
         return f"{self.prefix}{number}{self.suffix}"
 
+    def _grouped(self, whole: str) -> str:
+        if self.primary == self.secondary == 3:  # groups of three, as Python's "," makes
+            return f"{int(whole):,}".replace(",", self.group)
+        head, groups = whole[: -self.primary], [whole[-self.primary :]]
+        while len(head) > self.secondary:
+            groups.append(head[-self.secondary :])
+            head = head[: -self.secondary]
+        groups.append(head)
+        return self.group.join(reversed(groups))
+
     def exact(self, amount: Decimal) -> str:
         """The amount as a plain decimal with the currency's digits (``5000.00``)."""
-        _check_precision(amount, self.currency)
-        return f"{amount.quantize(Decimal(1).scaleb(-self.digits)):f}"
+        exact = amount.quantize(self.quantum)
+        if exact != amount:
+            raise InvalidAmount(
+                "amount",
+                f"{amount} has more decimals than {self.currency} allows ({self.digits});"
+                " money is never rounded",
+            )
+        return f"{exact:f}"
 
 
 @cache
@@ -165,7 +183,7 @@ def home_currency(territory: str) -> str | None:
 @lru_cache(maxsize=4096)
 def money_format(
     locale: Locale, currency: str, territory: str | None, *, gsm: bool = False
-) -> _MoneyFormat:
+) -> NumberFormat:
     """Return a formatter for ``currency`` in ``locale``, for a reader in ``territory``.
 
     With ``gsm``, a symbol outside GSM-7 (``₺``, ``₹``) gives way to the ISO code, so that
@@ -188,16 +206,18 @@ def money_format(
     def affix(text: str) -> str:
         return text.replace("¤¤", currency).replace("¤", shown)
 
-    return _MoneyFormat(
+    digits = get_currency_precision(currency)
+    return NumberFormat(
         pattern=pattern,
         currency=currency,
-        digits=get_currency_precision(currency),
+        digits=digits,
         prefix=affix(parsed.prefix[0]),
         suffix=affix(parsed.suffix[0]),
         decimal=get_decimal_symbol(locale),
         group=get_group_symbol(locale),
         primary=parsed.grouping[0],
         secondary=parsed.grouping[1],
+        quantum=Decimal(1).scaleb(-digits),
     )
 
 
@@ -207,6 +227,11 @@ def format_validity(value: object, locale: Locale, *, max_minutes: int | None) -
     >>> format_validity(timedelta(minutes=5, seconds=59), Locale.parse("en"), max_minutes=10)
     '5 min'
     """
+    return format_minutes(locale, validity_minutes(value, max_minutes))
+
+
+def validity_minutes(value: object, max_minutes: int | None) -> int:
+    """Whole minutes of a validity (rounded down), checked against the limit."""
     if not isinstance(value, timedelta):
         raise InvalidValidity("valid_for", f"must be a timedelta, not {type(value).__name__}")
     minutes = int(value.total_seconds() // 60)
@@ -216,12 +241,35 @@ def format_validity(value: object, locale: Locale, *, max_minutes: int | None) -
         raise InvalidValidity(
             "valid_for", f"{minutes} minutes is over the {max_minutes}-minute limit"
         )
-    return _minutes(locale, minutes)
+    return minutes
 
 
 @lru_cache(maxsize=4096)
-def _minutes(locale: Locale, minutes: int) -> str:
+def format_minutes(locale: Locale, minutes: int) -> str:
+    """CLDR's short unit for a number of minutes (``5 min``, ``5 Min.``, ``5分钟``)."""
     return str(format_unit(minutes, "duration-minute", length="short", locale=locale))
+
+
+@lru_cache(maxsize=256)
+def count_format(locale: Locale) -> NumberFormat:
+    """The locale's decimal pattern, for whole numbers.
+
+    >>> count_format(Locale.parse("hi")).display("120000")
+    '1,20,000'
+    """
+    pattern = locale.decimal_formats[None]
+    return NumberFormat(
+        pattern=pattern.pattern,
+        currency="",
+        digits=0,
+        prefix=pattern.prefix[0],
+        suffix=pattern.suffix[0],
+        decimal=get_decimal_symbol(locale),
+        group=get_group_symbol(locale),
+        primary=pattern.grouping[0],
+        secondary=pattern.grouping[1],
+        quantum=Decimal(1),
+    )
 
 
 def format_count(value: object, locale: Locale) -> str:
@@ -232,7 +280,7 @@ def format_count(value: object, locale: Locale) -> str:
     """
     if isinstance(value, bool) or not isinstance(value, int) or not 2 <= value < MAX_COUNT:
         raise InvalidValue("count", f"must be an int from 2 to 10**9 - 1, not {value!r}")
-    return str(locale.decimal_formats[None].apply(value, locale))
+    return count_format(locale).display(str(value))
 
 
 def mask_account(value: object) -> str:
@@ -243,7 +291,7 @@ def mask_account(value: object) -> str:
     """
     if not isinstance(value, str):
         raise InvalidValue("account", f"must be a string, not {type(value).__name__}")
-    digits = [ch for ch in value if "0" <= ch <= "9"]
+    digits = _NOT_DIGIT.sub("", value)
     if len(digits) < 4:
         raise InvalidValue("account", "must contain at least 4 digits")
-    return "".join(digits[-4:])
+    return digits[-4:]

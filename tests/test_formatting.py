@@ -13,6 +13,8 @@ from hypothesis import strategies as st
 
 import otpmsg
 from otpmsg._formatting import format_count, format_validity, mask_account, money_format
+from otpmsg._segments import GSM_FOLD
+from tests import strategies
 
 LOCALES = [Locale.parse(loc) for loc in otpmsg.locales()]
 CURRENCIES = sorted(list_currencies())
@@ -35,6 +37,7 @@ def test_fast_formatter_equals_babel(
         amount, locale, currency=currency, currency_digits=True
     )
     assert fmt(amount) == babel
+    assert fmt.translated(GSM_FOLD)(amount) == babel.translate(GSM_FOLD)
 
 
 @pytest.mark.parametrize(
@@ -48,6 +51,11 @@ def test_fast_formatter_equals_babel(
 )
 def test_validity(value: timedelta, locale: str, shown: str) -> None:
     assert format_validity(value, Locale.parse(locale), max_minutes=10) == shown
+
+
+@given(locale=st.sampled_from(LOCALES), count=strategies.counts())
+def test_count_format_equals_babel(locale: Locale, count: int) -> None:
+    assert format_count(count, locale) == locale.decimal_formats[None].apply(count, locale)
 
 
 def test_count_and_account() -> None:
