@@ -89,6 +89,11 @@ def _is_plain(text: str) -> bool:
     return text.isascii() and text.isprintable() and "  " not in text
 
 
+# In plain text, only these characters give the rules of clean_value anything to do: the
+# template metacharacters, link punctuation, and digits.
+_RULE_HINT = re.compile(r"[{}.:@0-9]")
+
+
 def _strip_characters(text: str) -> str:
     if text.isprintable() and _MARKS.isdisjoint(map(unicodedata.category, text)):
         return text  # nothing to drop or replace, no combining marks to count
@@ -175,8 +180,18 @@ def clean_value(field: str, value: object, *, region: str = "US") -> str:
         raise InvalidValue(field, f"must be a string, not {type(value).__name__}")
     if len(value) > MAX_VALUE_LENGTH:
         raise InvalidValue(field, f"longer than {MAX_VALUE_LENGTH} characters")
-    text = value
-    if not _is_plain(text):
+    plain = _is_plain(value)
+    text = (
+        value.strip() if plain and not _RULE_HINT.search(value) else _cleaned(value, plain, region)
+    )
+    if not _LETTER_OR_DIGIT.search(text):
+        raise InvalidValue(field, "has no letter or digit left after cleaning")
+    return text
+
+
+def _cleaned(text: str, plain: bool, region: str) -> str:
+    """The rules of :func:`clean_value` (a plain text skips the character rules)."""
+    if not plain:
         text = _SURROGATE.sub("", text)
         text = unicodedata.normalize("NFC", text)
         text = _strip_characters(text)
@@ -186,10 +201,7 @@ def clean_value(field: str, value: object, *, region: str = "US") -> str:
         # folded form, so that the rules below remove the link.
         text = text.translate(GSM_FOLD)
     text = _remove_lures(text, region)
-    text = _SPACES.sub(" ", text).strip()
-    if not _LETTER_OR_DIGIT.search(text):
-        raise InvalidValue(field, "has no letter or digit left after cleaning")
-    return text
+    return _SPACES.sub(" ", text).strip()
 
 
 def graphemes(text: str) -> list[str]:

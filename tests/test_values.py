@@ -11,8 +11,11 @@ from otpmsg._values import (
     _DOMAIN,
     _EMAIL,
     _LINK_HINT,
+    _RULE_HINT,
     _URL,
     MAX_VALUE_LENGTH,
+    _cleaned,
+    _is_plain,
     _remove_lures,
     _strip_characters,
     _strip_each,
@@ -24,6 +27,7 @@ from otpmsg._values import (
     graphemes,
     shorten,
 )
+from tests import strategies
 from tests.strategies import untrusted_values
 
 
@@ -151,3 +155,10 @@ def test_link_prefilters_change_nothing(text: str) -> None:
     assume(not _ANY_DIGIT.search(text))
     linked = _DOMAIN.sub(r"\1", _EMAIL.sub(" ", _URL.sub(" ", text)))
     assert _remove_lures(text, "US") == (linked if _LINK_HINT.search(text) else text)
+
+
+@given(strategies.plain_values())
+def test_plain_fast_path_changes_nothing(text: str) -> None:
+    if _is_plain(text) and not _RULE_HINT.search(text):
+        assert _cleaned(text, True, "US") == text.strip()
+    assert _cleaned(text, _is_plain(text), "US") == _cleaned(text, False, "US")
