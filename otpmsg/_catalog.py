@@ -16,7 +16,6 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
-from importlib import resources
 from pathlib import Path
 from typing import Literal
 
@@ -80,16 +79,16 @@ class Operation:
     optional: frozenset[str]
     valid_for: timedelta | None = None
     declaration: str = field(default="", repr=False, compare=False)
+    #: Every field the operation accepts: ``required | optional``.
+    fields: frozenset[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "fields", self.required | self.optional)
 
     @property
     def money(self) -> bool:
         """True when money moves: the operation declares an amount."""
         return "amount" in self.required
-
-    @property
-    def fields(self) -> frozenset[str]:
-        """Every field the operation accepts."""
-        return self.required | self.optional
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,10 +125,9 @@ class Catalog:
 
 def shipped_templates() -> Path:
     """Return the folder of templates that ships with otpmsg."""
-    packaged = Path(str(resources.files("otpmsg"))) / "templates"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parent.parent / "templates"  # source checkout
+    here = Path(__file__).resolve().parent
+    packaged = here / "templates"  # the wheel puts them inside the package
+    return packaged if packaged.is_dir() else here.parent / "templates"  # source checkout
 
 
 def _read_toml(
