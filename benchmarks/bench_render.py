@@ -99,17 +99,37 @@ def naive(operation: str, kw: dict[str, Any]) -> str:
     return text
 
 
-def per_message(
-    fn: Callable[[str, dict[str, Any]], object], calls: list[Any], rounds: int
-) -> float:
-    """Median over rounds of the mean µs per message."""
-    times = []
-    for _ in range(rounds):
-        start = time.perf_counter()
-        for operation, kw in calls:
-            fn(operation, kw)
-        times.append((time.perf_counter() - start) / len(calls) * 1e6)
-    return statistics.median(times)
+def rounds(
+    ours: Callable[[str, dict[str, Any]], object],
+    theirs: Callable[[str, dict[str, Any]], object],
+    calls: list[Any],
+    n: int,
+    chunk: int = 50,
+) -> tuple[float, float, float]:
+    """Medians over ``n`` rounds of µs per message for ours and theirs, and of their ratio.
+
+    Within a round the two take turns every ``chunk`` messages, so that both run under the
+    same load on a busy machine; the ratio is taken per round, then the median.
+    """
+    results = []
+    clock = time.perf_counter
+    for _ in range(n):
+        mine = other = 0.0
+        for i in range(0, len(calls), chunk):
+            part = calls[i : i + chunk]
+            start = clock()
+            for operation, kw in part:
+                ours(operation, kw)
+            middle = clock()
+            for operation, kw in part:
+                theirs(operation, kw)
+            mine, other = mine + middle - start, other + clock() - middle
+        results.append((mine / len(calls) * 1e6, other / len(calls) * 1e6))
+    return (
+        statistics.median(o for o, _ in results),
+        statistics.median(t for _, t in results),
+        statistics.median(t / o for o, t in results),
+    )
 
 
 def startup() -> tuple[float, float]:
@@ -133,12 +153,13 @@ def main() -> None:
     imported, first = startup()
     renderer = otpmsg.Renderer()
     calls = workload(args.messages)
-    for operation, kw in calls[:200]:  # warm both paths
+    for operation, kw in calls:  # warm both paths (formats kept, patterns compiled)
         renderer.render(operation, **kw)
         naive(operation, kw)
 
-    ours = per_message(lambda op, kw: renderer.render(op, **kw), calls, args.rounds)
-    theirs = per_message(naive, calls, args.rounds)
+    ours, theirs, ratio = rounds(
+        lambda op, kw: renderer.render(op, **kw), naive, calls, args.rounds
+    )
 
     text = "Code to SEND EUR 1,250.00 to Maria Garcia. Never share it. " * 50
     start = time.perf_counter()
@@ -155,7 +176,7 @@ def main() -> None:
     print(f"Python {sys.version.split()[0]}, {args.messages} messages x {args.rounds} rounds")
     print(f"otpmsg render      {ours:8.1f} µs/message  {1e6 / ours:9.0f} messages/s")
     print(f"naive composition  {theirs:8.1f} µs/message  {1e6 / theirs:9.0f} messages/s")
-    print(f"naive / otpmsg     {theirs / ours:8.2f}")
+    print(f"naive / otpmsg     {ratio:8.2f}  (median of the {args.rounds} rounds' ratios)")
     print(f"measure (Latin)    {measure_rate / 1e6:8.1f} M chars/s")
     print(f"import otpmsg      {imported:8.1f} ms;  import + first render {first:.1f} ms")
     print(f"peak memory while rendering 500 messages: {peak / 1024:.0f} KiB (tracemalloc)")

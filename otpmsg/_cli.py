@@ -93,10 +93,13 @@ def collect_findings(
     brand: str | None = None,
     origin: str | None = None,
 ) -> tuple[list[Finding], Renderer | None]:
-    """Every start-up finding for a template folder, and the Renderer when it could be built."""
+    """Every start-up finding for a template folder, and the Renderer when it could be built.
+
+    The folder is validated from scratch: a recorded verdict is neither read nor written.
+    """
     try:
         renderer = Renderer(
-            templates=templates, max_segments=max_segments, brand=brand, origin=origin
+            templates=templates, max_segments=max_segments, brand=brand, origin=origin, cache=False
         )
     except TemplateError as exc:
         return list(exc.findings), None

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
@@ -48,17 +48,19 @@ from otpmsg._errors import (
     UnsafeMessage,
 )
 from otpmsg._formatting import (
+    NumberFormat,
     format_count,
-    format_validity,
+    format_minutes,
     mask_account,
     money_format,
     parse_amount,
     parse_currency,
+    validity_minutes,
 )
 from otpmsg._locales import Resolver, locale_for_region, parse_locale
 from otpmsg._phone import parse_phone
-from otpmsg._sandbox import compile_template
-from otpmsg._segments import GSM_FOLD, SegmentInfo, is_gsm, measure
+from otpmsg._sandbox import compile_template, render_template
+from otpmsg._segments import GSM_FOLD, SegmentInfo, Size, is_gsm, measure, size
 from otpmsg._values import (
     ELLIPSIS,
     MIN_VISIBLE,
@@ -69,11 +71,23 @@ from otpmsg._values import (
     graphemes,
     shorten,
 )
+from otpmsg._verdicts import cache_dir, read_verdict, verdict_key, write_verdict
 
 __all__ = ["Message", "Renderer", "locales", "operations", "render"]
 
 _CODE = re.compile(r"[0-9]{4,10}")
-_Attempt = Callable[[Mapping[str, str]], tuple[str, SegmentInfo]]
+_FIELDS = (
+    "amount",
+    "currency",
+    "payee",
+    "account",
+    "merchant",
+    "product",
+    "phone",
+    "device",
+    "count",
+)
+_Attempt = Callable[[Mapping[str, str]], tuple[str, str, Size]]
 # Stands in for the code while a template renders; no value or fixed text can hold it.
 _MARKER = "\x00"
 
@@ -87,7 +101,7 @@ class Message:
     locale: str
     warning: str
     fields: Mapping[str, str]
-    info: SegmentInfo = field(compare=False)
+    _size: Size = field(compare=False)
     # What the audit record is made of; the record is built only when asked for.
     _template: str = field(default="", compare=False)
     _exact_amount: str | None = field(default=None, compare=False)
@@ -110,19 +124,24 @@ class Message:
         return fingerprint(self._record())
 
     @property
+    def info(self) -> SegmentInfo:
+        """:func:`otpmsg.measure` of the text, with what forced UCS-2 (computed when asked)."""
+        return measure(self.text)
+
+    @property
     def encoding(self) -> str:
         """``GSM-7`` or ``UCS-2``, as :func:`otpmsg.measure` says."""
-        return self.info.encoding
+        return self._size[0]
 
     @property
     def units(self) -> int:
         """Septets (GSM-7) or UTF-16 code units (UCS-2)."""
-        return self.info.units
+        return self._size[1]
 
     @property
     def segments(self) -> int:
         """The parts a gateway sends and bills."""
-        return self.info.segments
+        return self._size[2]
 
     def audit(self) -> dict[str, object]:
         """A JSON-ready record for logs: what was shown, with the code masked.
@@ -150,8 +169,44 @@ class Message:
     __str__ = __repr__
 
 
+class _Templates(Mapping[str, Template]):
+    """A locale's templates by operation, each compiled in the sandbox when first used.
+
+    A Renderer that validated its folder has compiled them all already; one that took a
+    recorded verdict compiles each on its first render.
+    """
+
+    __slots__ = ("_compiled", "_sources")
+
+    def __init__(self, sources: Mapping[str, str]) -> None:
+        self._sources = sources
+        self._compiled: dict[str, Template] = {}
+
+    def __getitem__(self, operation: str) -> Template:
+        try:
+            return self._compiled[operation]
+        except KeyError:
+            template = compile_template(self._sources[operation])
+            return self._compiled.setdefault(operation, template)
+
+    def __contains__(self, operation: object) -> bool:
+        return operation in self._sources
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._sources)
+
+    def __len__(self) -> int:
+        return len(self._sources)
+
+
 @dataclass(frozen=True, slots=True)
 class _LocaleRuntime:
+    """A locale's template set, with its formats resolved once and kept.
+
+    In a GSM-7 locale, what it formats is shown folded (:data:`GSM_FOLD`): CLDR's
+    no-break spaces and other lookalikes would otherwise turn the message into UCS-2.
+    """
+
     id: str
     babel: Locale
     territory: str | None
@@ -159,38 +214,62 @@ class _LocaleRuntime:
     gsm: bool
     templates: Mapping[str, Template]
     fingerprints: Mapping[str, str]
+    _money: dict[tuple[str, str | None], NumberFormat] = field(default_factory=dict)
+    _minutes: dict[int, str] = field(default_factory=dict)
 
-    def displayed(self, fields: Mapping[str, str]) -> dict[str, str]:
-        """Formatted fields as this locale shows them: in a GSM-7 locale, CLDR's no-break
-        spaces and other lookalikes are folded so that the text stays GSM-7."""
-        if not self.gsm:
-            return dict(fields)
-        return {k: v.translate(GSM_FOLD) for k, v in fields.items()}
+    def shown(self, text: str) -> str:
+        """Formatted text as this locale shows it."""
+        return text.translate(GSM_FOLD) if self.gsm else text
+
+    def money(self, currency: str, territory: str | None) -> NumberFormat:
+        """The format of ``currency`` for a reader in ``territory`` (see money_format)."""
+        fmt = self._money.get((currency, territory))
+        if fmt is None:
+            if len(self._money) >= _KEPT_FORMATS:
+                self._money.clear()
+            fmt = money_format(self.babel, currency, territory, gsm=self.gsm)
+            fmt = self._money[currency, territory] = fmt.translated(GSM_FOLD) if self.gsm else fmt
+        return fmt
+
+    def validity(self, minutes: int) -> str:
+        """A validity of ``minutes`` as shown (``5 min``)."""
+        text = self._minutes.get(minutes)
+        if text is None:
+            if len(self._minutes) >= _KEPT_FORMATS:
+                self._minutes.clear()
+            text = self._minutes[minutes] = self.shown(format_minutes(self.babel, minutes))
+        return text
 
 
-def _compile(catalog: Catalog) -> dict[str, _LocaleRuntime]:
-    runtimes = {}
-    for locale_id, locale_set in catalog.locales.items():
-        tag = parse_locale(locale_id)
-        templates = {}
-        for op, source in locale_set.templates.items():
-            templates[op] = compile_template(source.source)
-        runtimes[locale_id] = _LocaleRuntime(
+#: Formats a locale keeps; when there are more (many currencies for many territories, or
+#: many validities), it starts afresh.
+_KEPT_FORMATS = 1024
+
+
+def _runtimes(catalog: Catalog) -> dict[str, _LocaleRuntime]:
+    return {
+        locale_id: _LocaleRuntime(
             id=locale_id,
             babel=Locale.parse(locale_id),
-            territory=tag.territory,
+            territory=parse_locale(locale_id).territory,
             warning=locale_set.warning,
             gsm=is_gsm(locale_set.warning),
-            templates=MappingProxyType(templates),
+            templates=_Templates({op: t.source for op, t in locale_set.templates.items()}),
             fingerprints=MappingProxyType(
-                {op: source.fingerprint for op, source in locale_set.templates.items()}
+                {op: t.fingerprint for op, t in locale_set.templates.items()}
             ),
         )
-    return runtimes
+        for locale_id, locale_set in catalog.locales.items()
+    }
 
 
 class Renderer:
     """Renders code messages from one template folder, validated when built.
+
+    Building one runs every start-up rule (see ``otpmsg._checks``) and raises TemplateError
+    on any error. With ``cache`` (the default), the findings of a folder that passed are
+    recorded by content, and a later Renderer over the very same files, options and
+    library versions takes them instead of validating again (see ``otpmsg._verdicts``).
 
     >>> from decimal import Decimal
     >>> renderer = Renderer(max_segments=3, brand="ACME")
@@ -211,6 +290,7 @@ class Renderer:
         max_valid_for: timedelta | None = timedelta(minutes=10),
         origin: str | None = None,
         max_value_length: int | None = None,
+        cache: bool = True,
     ) -> None:
         catalog = load_catalog(templates)
         self._catalog = catalog
@@ -231,18 +311,38 @@ class Renderer:
             None if max_valid_for is None else int(max_valid_for.total_seconds() // 60)
         )
         self._operations = MappingProxyType(dict(catalog.operations))
-        findings = catalog_findings(catalog, default_locale)
-        if default_locale not in catalog.locales and catalog.locales:
-            findings.append(_default_missing(default_locale, catalog))
-        if any(f.severity == "error" for f in findings):
-            raise TemplateError(findings)
-        self._runtimes = _compile(catalog)
+        self._runtimes = _runtimes(catalog)
         self._resolver = Resolver(catalog.locales, default_locale)
-        findings += render_findings(self)
+        folder = cache_dir() if cache else None
+        key = verdict_key(catalog, self._options()) if folder is not None else ""
+        recorded = read_verdict(key, folder) if folder is not None else None
+        #: What validation found: warnings and the typical and worst-case budget figures.
+        self.findings: tuple[Finding, ...] = recorded if recorded is not None else self._validate()
+        if recorded is None:
+            write_verdict(key, folder, self.findings)
+
+    def _options(self) -> dict[str, object]:
+        return {
+            "default_locale": self.default_locale,
+            "max_segments": self.max_segments,
+            "brand": self.brand,
+            "valid_for": self.valid_for,
+            "max_valid_minutes": self.max_valid_minutes,
+            "origin": self.origin,
+            "max_value_length": self.max_value_length,
+        }
+
+    def _validate(self) -> tuple[Finding, ...]:
+        """Run every start-up rule; raise TemplateError on any error."""
+        catalog = self._catalog
+        findings = catalog_findings(catalog, self.default_locale)
+        if self.default_locale not in catalog.locales and catalog.locales:
+            findings.append(_default_missing(self.default_locale, catalog))
+        if not any(f.severity == "error" for f in findings):
+            findings += render_findings(self)
         if any(f.severity == "error" for f in findings):
             raise TemplateError(findings)
-        #: What validation found: warnings and the typical and worst-case budget figures.
-        self.findings: tuple[Finding, ...] = tuple(findings)
+        return tuple(findings)
 
     @property
     def catalog(self) -> Catalog:
@@ -321,23 +421,18 @@ class Renderer:
             raise InvalidCode("code", "must be a string of 4 to 10 ASCII digits")
         given = {
             name: value
-            for name, value in (
-                ("amount", amount),
-                ("currency", currency),
-                ("payee", payee),
-                ("account", account),
-                ("merchant", merchant),
-                ("product", product),
-                ("phone", phone),
-                ("device", device),
-                ("count", count),
+            for name, value in zip(
+                _FIELDS,
+                (amount, currency, payee, account, merchant, product, phone, device, count),
+                strict=True,
             )
             if value is not None
         }
-        for name in sorted(given.keys() - op.fields):
+        if not given.keys() <= op.fields:
+            name = min(given.keys() - op.fields)
             raise UnexpectedField(name, f"operation {op.id!r} does not declare it")
-        for name in sorted(op.required - given.keys()):
-            raise MissingField(name, f"operation {op.id!r} requires it")
+        if not op.required <= given.keys():
+            raise MissingField(min(op.required - given.keys()), f"operation {op.id!r} requires it")
 
         region = parse_phone("to", to).region if to is not None else None
         runtime, territory = self._choose(locale, region)
@@ -348,7 +443,7 @@ class Renderer:
         exact_amount = None
         if "amount" in given:
             cur = parse_currency(given["currency"])
-            fmt = money_format(runtime.babel, cur, territory, gsm=runtime.gsm)
+            fmt = runtime.money(cur, territory)
             exact_amount = fmt.exact(parse_amount(given["amount"]))
             fields["amount"] = fmt.display(exact_amount)
             fields["currency"] = cur
@@ -357,7 +452,7 @@ class Renderer:
         if "phone" in given:
             fields["phone"] = parse_phone("phone", given["phone"]).masked
         if "count" in given:
-            fields["count"] = format_count(given["count"], runtime.babel)
+            fields["count"] = runtime.shown(format_count(given["count"], runtime.babel))
         untrusted = {
             name: drop_code(name, clean_value(name, given[name], region=region or "US"), code)
             for name in UNTRUSTED_FIELDS
@@ -368,10 +463,9 @@ class Renderer:
         brand_text = _brand(brand) if brand is not None else self.brand
         validity = valid_for or self.valid_for or op.valid_for
         if validity is not None:
-            fields["valid_for"] = format_validity(
-                validity, runtime.babel, max_minutes=self.max_valid_minutes
+            fields["valid_for"] = runtime.validity(
+                validity_minutes(validity, self.max_valid_minutes)
             )
-        fields = runtime.displayed(fields)
         host = check_host("origin", origin) if origin is not None else self.origin
         tail = delivery_lines(
             _MARKER,
@@ -382,12 +476,11 @@ class Renderer:
         budget = self.max_segments if max_segments is None else _budget(max_segments)
         if app_hash is not None:
             budget = 1  # the SMS Retriever reads single messages only (140 bytes)
-        marked, untrusted, info = self._fit(
+        marked, text, untrusted, sized = self._fit(
             runtime=runtime,
             op=op,
             code=code,
-            brand=brand_text,
-            fields=fields,
+            context=_context(runtime, op, fields, brand_text),
             untrusted=untrusted,
             tail=tail,
             budget=budget,
@@ -396,43 +489,16 @@ class Renderer:
         if brand_text:
             shown["brand"] = brand_text
         return Message(
-            text=marked.replace(_MARKER, code),
+            text=text,
             operation=op.id,
             locale=runtime.id,
             warning=runtime.warning,
             fields=MappingProxyType(shown),
-            info=info,
+            _size=sized,
             _template=runtime.fingerprints[op.id],
             _exact_amount=exact_amount,
             _masked=marked.replace(_MARKER, mask_code(code)),
         )
-
-    def _body(
-        self, locale: str, operation: str, fields: Mapping[str, str], brand: str | None
-    ) -> str:
-        """Render a template with the code as a marker, and check the result."""
-        runtime = self._runtimes[locale]
-        template = runtime.templates.get(operation)
-        if template is None:
-            runtime = self._runtimes[self.default_locale]
-            template = runtime.templates[operation]
-        op = self._operations[operation]
-        context = {name: fields.get(name, "") for name in op.fields}
-        context.update(
-            code=_MARKER,
-            warning=runtime.warning,
-            brand=brand or "",
-            valid_for=fields.get("valid_for", ""),
-        )
-        text = template.render(context).strip()
-        where = text.find(_MARKER)
-        if where < 0 or text.count(_MARKER) != 1:
-            reason = "the template did not place the code exactly once"
-        elif not 0 <= text.find(runtime.warning) < where:
-            reason = "the warning is missing or not before the code"
-        else:
-            return text
-        raise UnsafeMessage(operation=operation, locale=runtime.id, reason=reason)
 
     def compose(
         self,
@@ -449,7 +515,11 @@ class Renderer:
         This is the last step of :meth:`render`, without the argument checks or the
         fitting. ``otpmsg check`` and ``review`` use it for sample and worst-case texts.
         """
-        body = self._body(locale, operation, fields, brand)
+        runtime = self._runtimes[locale]
+        if operation not in runtime.templates:
+            runtime = self._runtimes[self.default_locale]
+        op = self._operations[operation]
+        body = _body(runtime, op, _context(runtime, op, fields, brand))
         return (body + delivery_lines(_MARKER, origin, None, None)).replace(_MARKER, code)
 
     def _fit(
@@ -458,41 +528,72 @@ class Renderer:
         runtime: _LocaleRuntime,
         op: Operation,
         code: str,
-        brand: str | None,
-        fields: dict[str, str],
+        context: dict[str, str],
         untrusted: dict[str, str],
         tail: str,
         budget: int,
-    ) -> tuple[str, dict[str, str], SegmentInfo]:
-        """Return the marked text, the values shown, and its size; or raise MessageTooLong."""
+    ) -> tuple[str, str, dict[str, str], Size]:
+        """Return the text with the code marked, the text, the values shown, and its size;
+        or raise MessageTooLong."""
 
-        def attempt(values: Mapping[str, str]) -> tuple[str, SegmentInfo]:
-            marked = self._body(runtime.id, op.id, {**fields, **values}, brand) + tail
-            return marked, measure(marked.replace(_MARKER, code))
+        def attempt(values: Mapping[str, str]) -> tuple[str, str, Size]:
+            context.update(values)  # the same names every time: the values are replaced
+            marked = _body(runtime, op, context) + tail
+            text = marked.replace(_MARKER, code)
+            return marked, text, size(text)
 
-        text, info = attempt(untrusted)
-        if info.segments > budget and untrusted:
+        marked, text, sized = attempt(untrusted)
+        if sized[2] <= budget:
+            return marked, text, untrusted, sized
+        if untrusted:
             folded = {k: v.translate(GSM_FOLD) for k, v in untrusted.items()}
             if folded != untrusted:
-                text2, info2 = attempt(folded)
-                if info2.encoding == "GSM-7":
-                    untrusted, text, info = folded, text2, info2
-        if info.segments > budget and untrusted:
-            untrusted, text, info = _shorten(attempt, untrusted, budget)
-        if info.segments > budget:
+                tried = attempt(folded)
+                if tried[2][0] == "GSM-7":
+                    untrusted, (marked, text, sized) = folded, tried
+        if sized[2] > budget and untrusted:
+            untrusted, (marked, text, sized) = _shorten(attempt, untrusted, budget)
+        if sized[2] > budget:
             raise MessageTooLong(
                 operation=op.id,
                 locale=runtime.id,
-                segments=info.segments,
+                segments=sized[2],
                 allowed=budget,
                 shortened=bool(untrusted),
             )
-        return text, untrusted, info
+        return marked, text, untrusted, sized
+
+
+def _context(
+    runtime: _LocaleRuntime, op: Operation, fields: Mapping[str, str], brand: str | None
+) -> dict[str, str]:
+    """The variables of a template: every field of the operation ("" when absent), the
+    code's marker, the warning, the brand and the validity."""
+    context = dict.fromkeys(op.fields, "")
+    context["valid_for"] = ""
+    context.update(fields)  # the operation's fields and valid_for (a template reads no other)
+    context["code"] = _MARKER
+    context["warning"] = runtime.warning
+    context["brand"] = brand or ""
+    return context
+
+
+def _body(runtime: _LocaleRuntime, op: Operation, context: dict[str, str]) -> str:
+    """Render a template with the code as a marker, and check the result (fail closed)."""
+    text = render_template(runtime.templates[op.id], context).strip()
+    where = text.find(_MARKER)
+    if where < 0 or text.find(_MARKER, where + 1) >= 0:
+        reason = "the template did not place the code exactly once"
+    elif not 0 <= text.find(runtime.warning) < where:
+        reason = "the warning is missing or not before the code"
+    else:
+        return text
+    raise UnsafeMessage(operation=op.id, locale=runtime.id, reason=reason)
 
 
 def _shorten(
     attempt: _Attempt, values: dict[str, str], budget: int
-) -> tuple[dict[str, str], str, SegmentInfo]:
+) -> tuple[dict[str, str], tuple[str, str, Size]]:
     """Cut every value longer than a cap to the cap; find the largest cap that fits."""
     clusters = {k: graphemes(v) for k, v in values.items()}
     longest = max(len(c) for c in clusters.values())
@@ -502,18 +603,18 @@ def _shorten(
 
     low, high = MIN_VISIBLE, longest - 1
     best = cut(MIN_VISIBLE)
-    text, info = attempt(best)
-    if info.segments > budget:
-        return best, text, info
+    result = attempt(best)
+    if result[2][2] > budget:
+        return best, result
     while low < high:  # invariant: cap `low` fits
         mid = (low + high + 1) // 2
         trial = cut(mid)
-        t, i = attempt(trial)
-        if i.segments <= budget:
-            low, best, text, info = mid, trial, t, i
+        tried = attempt(trial)
+        if tried[2][2] <= budget:
+            low, best, result = mid, trial, tried
         else:
             high = mid - 1
-    return best, text, info
+    return best, result
 
 
 def _budget(max_segments: object) -> int:

@@ -22,14 +22,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 from decimal import Decimal
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from babel import Locale
 from babel.numbers import get_currency_precision
 
 from otpmsg._catalog import UNTRUSTED_FIELDS, Operation
-from otpmsg._formatting import format_count, format_validity, home_currency, money_format
+from otpmsg._formatting import format_count, home_currency
 
 if TYPE_CHECKING:
     from otpmsg._render import Renderer
@@ -77,36 +75,24 @@ def typical_inputs(renderer: Renderer, locale: str, operation: Operation) -> dic
 def worst_fields(renderer: Renderer, locale: str, operation: Operation) -> dict[str, str]:
     """Display values of the worst case, for :meth:`Renderer.compose`."""
     runtime = renderer.runtime(locale)
-    gsm = runtime.gsm
-    fields: dict[str, str] = {}
-    fields["valid_for"] = _longest_validity(runtime.babel, renderer.max_valid_minutes or 60)
+    up_to = renderer.max_valid_minutes or 60
+    fields = {"valid_for": max(map(runtime.validity, range(1, up_to + 1)), key=len)}
     if operation.money:
         candidates = sorted({_currency(runtime.territory), "USD", "KWD"})
         fields["amount"] = max(
-            (
-                money_format(runtime.babel, cur, runtime.territory, gsm=runtime.gsm)(_largest(cur))
-                for cur in candidates
-            ),
+            (runtime.money(cur, runtime.territory)(_largest(cur)) for cur in candidates),
             key=len,
         )
     for name in operation.fields:
         if name in UNTRUSTED_FIELDS:
-            fields[name] = _WORST_VALUE[gsm]
+            fields[name] = _WORST_VALUE[runtime.gsm]
         elif name == "account":
             fields[name] = "9999"
         elif name == "phone":
             fields[name] = "+999 ***9999"
         elif name == "count":
-            fields[name] = format_count(99999, runtime.babel)
-    return runtime.displayed(fields)
-
-
-@lru_cache(maxsize=256)
-def _longest_validity(locale: Locale, up_to: int) -> str:
-    texts = (
-        format_validity(timedelta(minutes=m), locale, max_minutes=None) for m in range(1, up_to + 1)
-    )
-    return max(texts, key=len)
+            fields[name] = runtime.shown(format_count(99999, runtime.babel))
+    return fields
 
 
 def _currency(territory: str | None) -> str:
