@@ -58,8 +58,11 @@ _MAX_COMBINING = 2
 _DROP_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn"})
 _SPACE_CATEGORIES = frozenset({"Zs", "Zl", "Zp"})
 _MARKS = frozenset({"Mn", "Me"})
+# More than _MAX_COMBINING marks in a row, in a text's joined two-letter categories.
+_MARK_RUN = re.compile(f"(?:M[ne]){{{_MAX_COMBINING + 1}}}")
 _WORD_SEPARATORS = "\t\n\v\f\r\x1c\x1d\x1e\x1f\x85"
 _METACHARACTER_TABLE = str.maketrans(dict.fromkeys("{}【】", " "))
+_METACHARACTERS = re.compile("[{}【】]")
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _SPACES = re.compile(" {2,}")
@@ -72,6 +75,16 @@ _URL = re.compile(
 _EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
 _DOMAIN = re.compile(r"\b([\w\-]+)(?:\.[\w\-]+)*\.(?:[^\W\d_]{2,63}|xn--[\w\-]+)\b", re.IGNORECASE)
 _LINK_HINT = re.compile(r"[.:@]")
+# What _DOMAIN needs: a dot before a letter (a top-level domain, or "xn--").
+_DOMAIN_HINT = re.compile(r"\.[^\W\d_]")
+# Characters that are, or fold to something holding, one of . : @ (such as U+3002 and U+FF20).
+_FOLDED_LINK_HINT = re.compile(
+    "["
+    + re.escape(
+        ".:@" + "".join(chr(k) for k, v in GSM_FOLD.items() if v and any(c in v for c in ".:@"))
+    )
+    + "]"
+)
 # The same link rules in ASCII only, for text folded from fullwidth or ideographic forms:
 # folding turns fullwidth "evil.com", or "evil" + U+3002 + "com", into a link, but not a
 # name or a sentence in Chinese or Japanese.
@@ -95,8 +108,8 @@ _RULE_HINT = re.compile(r"[{}.:@0-9]")
 
 
 def _strip_characters(text: str) -> str:
-    if text.isprintable() and _MARKS.isdisjoint(map(unicodedata.category, text)):
-        return text  # nothing to drop or replace, no combining marks to count
+    if text.isprintable() and not _MARK_RUN.search("".join(map(unicodedata.category, text))):
+        return text  # nothing to drop or replace, no run of marks to cut
     return _strip_each(text)
 
 
@@ -126,6 +139,8 @@ def _strip_each(text: str) -> str:
 
 def _folded_links(text: str) -> list[str]:
     """Links that appear only once ``text`` is folded to GSM-7 lookalikes."""
+    if not _FOLDED_LINK_HINT.search(text):
+        return []  # folded, it would hold none of . : @
     folded = text.translate(GSM_FOLD)
     if folded == text or not _LINK_HINT.search(folded):
         return []
@@ -138,7 +153,8 @@ def _remove_lures(text: str, region: str) -> str:
             text = _URL.sub(" ", text)
         if "@" in text:
             text = _EMAIL.sub(" ", text)
-        text = _DOMAIN.sub(r"\1", text)
+        if _DOMAIN_HINT.search(text):  # a dot before a top-level domain
+            text = _DOMAIN.sub(r"\1", text)
     if _ANY_DIGIT.search(text):
         import phonenumbers  # noqa: PLC0415 - imported when first needed (15 ms)
 
@@ -195,7 +211,8 @@ def _cleaned(text: str, plain: bool, region: str) -> str:
         text = _SURROGATE.sub("", text)
         text = unicodedata.normalize("NFC", text)
         text = _strip_characters(text)
-    text = text.translate(_METACHARACTER_TABLE)
+    if _METACHARACTERS.search(text):
+        text = text.translate(_METACHARACTER_TABLE)
     if _folded_links(text):
         # A fullwidth link reads as one once folded, and the budget may fold it: take the
         # folded form, so that the rules below remove the link.

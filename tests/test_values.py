@@ -6,8 +6,10 @@ import pytest
 from hypothesis import assume, example, given
 
 from otpmsg import InvalidBrand, InvalidValue
+from otpmsg._segments import GSM_FOLD
 from otpmsg._values import (
     _ANY_DIGIT,
+    _ASCII_LINKS,
     _DOMAIN,
     _EMAIL,
     _LINK_HINT,
@@ -15,6 +17,7 @@ from otpmsg._values import (
     _URL,
     MAX_VALUE_LENGTH,
     _cleaned,
+    _folded_links,
     _is_plain,
     _remove_lures,
     _strip_characters,
@@ -145,12 +148,14 @@ def test_cap_value_keeps_clusters_whole() -> None:
 
 
 @given(untrusted_values())
+@example("Zoe\u0301\u0302\u0303 and \u0915\u093f\u0902")  # three marks in a row; two
 def test_character_fast_path_changes_nothing(text: str) -> None:
     assert _strip_characters(text) == _strip_each(text)
 
 
 @given(untrusted_values())
 @example("Pay WWW.evil.example, mail help@evil.example, see HTTPS://evil.example/x")
+@example("Pay EVIL.COM or пример.рф")
 def test_link_prefilters_change_nothing(text: str) -> None:
     assume(not _ANY_DIGIT.search(text))
     linked = _DOMAIN.sub(r"\1", _EMAIL.sub(" ", _URL.sub(" ", text)))
@@ -162,3 +167,11 @@ def test_plain_fast_path_changes_nothing(text: str) -> None:
     if _is_plain(text) and not _RULE_HINT.search(text):
         assert _cleaned(text, True, "US") == text.strip()
     assert _cleaned(text, _is_plain(text), "US") == _cleaned(text, False, "US")
+
+
+@given(untrusted_values())
+@example("evil\u3002com and help\uff20evil\uff0eexample")
+def test_folded_link_prefilter_changes_nothing(text: str) -> None:
+    folded = text.translate(GSM_FOLD)
+    links = [m.group() for pattern in _ASCII_LINKS for m in pattern.finditer(folded)]
+    assert _folded_links(text) == (links if folded != text and _LINK_HINT.search(folded) else [])
