@@ -166,7 +166,7 @@ class NumberFormat:
                 f"{amount} has more decimals than {self.currency} allows ({self.digits});"
                 " money is never rounded",
             )
-        return f"{exact:f}"
+        return str(exact)  # plain notation: the exponent is -digits, at most 0
 
 
 @cache

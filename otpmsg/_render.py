@@ -101,20 +101,21 @@ class Message:
     locale: str
     warning: str
     fields: Mapping[str, str]
+    #: Encoding, units and segments.
     _size: Size = field(compare=False)
-    # What the audit record is made of; the record is built only when asked for.
-    _template: str = field(default="", compare=False)
-    _exact_amount: str | None = field(default=None, compare=False)
-    _masked: str = field(default="", compare=False)
+    #: The template's fingerprint, the exact amount and the text with the code masked: what
+    #: the audit record is made of, built only when asked for.
+    _audit: tuple[str, str | None, str] = field(compare=False)
 
     def _record(self) -> dict[str, object]:
+        template, exact_amount, masked_text = self._audit
         return audit_record(
             operation=self.operation,
             locale=self.locale,
-            template=self._template,
+            template=template,
             fields=self.fields,
-            exact_amount=self._exact_amount,
-            masked_text=self._masked,
+            exact_amount=exact_amount,
+            masked_text=masked_text,
         )
 
     @property
@@ -313,6 +314,8 @@ class Renderer:
         self._operations = MappingProxyType(dict(catalog.operations))
         self._runtimes = _runtimes(catalog)
         self._resolver = Resolver(catalog.locales, default_locale)
+        # Locale ids as callers write them, resolved: the template set and explicit territory.
+        self._chosen: dict[str, tuple[_LocaleRuntime, str | None]] = {}
         folder = cache_dir() if cache else None
         key = verdict_key(catalog, self._options()) if folder is not None else ""
         recorded = read_verdict(key, folder) if folder is not None else None
@@ -373,16 +376,28 @@ class Renderer:
     def _choose(self, locale: str | None, region: str | None) -> tuple[_LocaleRuntime, str | None]:
         """The template set and the reader's territory (for the currency display)."""
         if locale is not None:
-            if not isinstance(locale, str):
-                raise UnknownLocale(repr(locale), "a locale id is a string")
-            runtime = self._runtimes[self._resolver.resolve(locale)]
-            tag = parse_locale(locale)
-            return runtime, tag.territory if tag.explicit_territory else (
-                region or runtime.territory
-            )
+            chosen = self._chosen.get(locale) if isinstance(locale, str) else None
+            if chosen is None:
+                chosen = self._chosen_for(locale)
+            runtime, territory = chosen
+            return runtime, territory or region or runtime.territory
         guess = locale_for_region(region) if region else None
         runtime = self._runtimes[self._resolver.resolve(guess) if guess else self.default_locale]
         return runtime, region or runtime.territory
+
+    def _chosen_for(self, locale: object) -> tuple[_LocaleRuntime, str | None]:
+        """The template set of a locale id, and the territory it names explicitly."""
+        if not isinstance(locale, str):
+            raise UnknownLocale(repr(locale), "a locale id is a string")
+        tag = parse_locale(locale)
+        chosen = (
+            self._runtimes[self._resolver.resolve(locale)],
+            tag.territory if tag.explicit_territory else None,
+        )
+        if len(self._chosen) >= _KEPT_FORMATS:
+            self._chosen.clear()
+        self._chosen[locale] = chosen
+        return chosen
 
     def render(
         self,
@@ -424,7 +439,7 @@ class Renderer:
             for name, value in zip(
                 _FIELDS,
                 (amount, currency, payee, account, merchant, product, phone, device, count),
-                strict=True,
+                strict=False,  # both hold the nine fields
             )
             if value is not None
         }
@@ -488,16 +503,13 @@ class Renderer:
         shown = {**fields, **untrusted}
         if brand_text:
             shown["brand"] = brand_text
+        audit = (
+            runtime.fingerprints[op.id],
+            exact_amount,
+            marked.replace(_MARKER, mask_code(code)),
+        )
         return Message(
-            text=text,
-            operation=op.id,
-            locale=runtime.id,
-            warning=runtime.warning,
-            fields=MappingProxyType(shown),
-            _size=sized,
-            _template=runtime.fingerprints[op.id],
-            _exact_amount=exact_amount,
-            _masked=marked.replace(_MARKER, mask_code(code)),
+            text, op.id, runtime.id, runtime.warning, MappingProxyType(shown), sized, audit
         )
 
     def compose(
