@@ -34,7 +34,6 @@ from jinja2 import Template
 
 from otpmsg._audit import audit_record, fingerprint, mask_code
 from otpmsg._catalog import UNTRUSTED_FIELDS, Catalog, Finding, Operation, load_catalog
-from otpmsg._checks import catalog_findings, render_findings
 from otpmsg._delivery import check_app_hash, check_host, delivery_lines
 from otpmsg._errors import (
     InputError,
@@ -337,6 +336,9 @@ class Renderer:
 
     def _validate(self) -> tuple[Finding, ...]:
         """Run every start-up rule; raise TemplateError on any error."""
+        # Imported here: a Renderer that takes a recorded verdict never needs the rules.
+        from otpmsg._checks import catalog_findings, render_findings  # noqa: PLC0415
+
         catalog = self._catalog
         findings = catalog_findings(catalog, self.default_locale)
         if self.default_locale not in catalog.locales and catalog.locales:

@@ -11,6 +11,7 @@ import pytest
 
 import otpmsg
 from otpmsg import Renderer, _verdicts
+from otpmsg import _checks as checks
 from otpmsg import _render as render_module
 from otpmsg._catalog import load_catalog
 from otpmsg._samples import typical_inputs
@@ -30,8 +31,8 @@ def forbid_validation(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*_: object) -> list[otpmsg.Finding]:
         raise AssertionError("validated again")
 
-    monkeypatch.setattr(render_module, "catalog_findings", refuse)
-    monkeypatch.setattr(render_module, "render_findings", refuse)
+    monkeypatch.setattr(checks, "catalog_findings", refuse)
+    monkeypatch.setattr(checks, "render_findings", refuse)
 
 
 def _files(folder: Path) -> list[Path]:
