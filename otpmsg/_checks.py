@@ -33,8 +33,6 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
-from jinja2 import nodes
-
 from otpmsg._approvals import APPROVALS_FILE, ApprovalsError, approval_status, read_approvals
 from otpmsg._catalog import (
     UNTRANSLATED,
@@ -48,7 +46,7 @@ from otpmsg._catalog import (
 from otpmsg._errors import OtpmsgError
 from otpmsg._locales import parse_locale
 from otpmsg._samples import UCS2_WORST_VALUE, WORST_CODE, typical_inputs, worst_fields
-from otpmsg._sandbox import TemplateSyntaxError, parse, unsafe_nodes, variables
+from otpmsg._sandbox import TemplateSyntaxError, fixed_text, parse, unsafe_nodes, variables
 from otpmsg._segments import measure
 from otpmsg._values import find_lures
 
@@ -95,16 +93,14 @@ def _templates(catalog: Catalog) -> Iterator[TemplateSource]:
         yield from locale_set.templates.values()
 
 
-def _parsed(catalog: Catalog) -> Iterator[tuple[TemplateSource, nodes.Template]]:
+def _parsed(catalog: Catalog) -> Iterator[TemplateSource]:
+    """The templates without a syntax error (``check_syntax`` reports the others)."""
     for t in _templates(catalog):
         try:
-            yield t, parse(t.source)
+            parse(t.source)
         except TemplateSyntaxError:
             continue
-
-
-def _fixed_text(tree: nodes.Template) -> str:
-    return "".join(node.data for node in tree.find_all(nodes.TemplateData))
+        yield t
 
 
 def check_syntax(catalog: Catalog) -> Iterator[Finding]:
@@ -118,8 +114,8 @@ def check_syntax(catalog: Catalog) -> Iterator[Finding]:
 
 def check_sandbox(catalog: Catalog) -> Iterator[Finding]:
     """Constructs a message template may not use."""
-    for t, tree in _parsed(catalog):
-        for what, line in unsafe_nodes(tree):
+    for t in _parsed(catalog):
+        for what, line in unsafe_nodes(t.source):
             yield _finding(
                 "sandbox", "error", f"{what} is not allowed in a message template", t, line
             )
@@ -127,9 +123,9 @@ def check_sandbox(catalog: Catalog) -> Iterator[Finding]:
 
 def check_variables(catalog: Catalog) -> Iterator[Finding]:
     """Variables outside the operation's declared fields."""
-    for t, tree in _parsed(catalog):
+    for t in _parsed(catalog):
         allowed = catalog.operations[t.operation].fields | COMMON_VARIABLES
-        for name, line in variables(tree):
+        for name, line in variables(t.source):
             if name not in allowed:
                 yield _finding(
                     "variables",
@@ -143,8 +139,8 @@ def check_variables(catalog: Catalog) -> Iterator[Finding]:
 
 def check_required(catalog: Catalog) -> Iterator[Finding]:
     """The code, the warning and each required field must be used."""
-    for t, tree in _parsed(catalog):
-        used = {name for name, _ in variables(tree)}
+    for t in _parsed(catalog):
+        used = {name for name, _ in variables(t.source)}
         # The amount is always shown with its currency, so {{ currency }} is not needed.
         needed = (catalog.operations[t.operation].required - {"currency"}) | {"code", "warning"}
         for name in sorted(needed - used):
@@ -167,8 +163,8 @@ def check_fixed_text(catalog: Catalog) -> Iterator[Finding]:
         bad = _bad_characters(locale_set.warning)
         if bad:
             yield _warning_finding("fixed-text", f"warning holds {', '.join(bad)}", locale_set)
-    for t, tree in _parsed(catalog):
-        bad = _bad_characters(_fixed_text(tree))
+    for t in _parsed(catalog):
+        bad = _bad_characters(fixed_text(t.source))
         if bad:
             yield _finding("fixed-text", "error", f"fixed text holds {', '.join(bad)}", t)
 
@@ -178,8 +174,8 @@ def check_lures(catalog: Catalog) -> Iterator[Finding]:
     for locale_set in catalog.locales.values():
         for lure in find_lures(locale_set.warning):
             yield _warning_finding("lure", f"warning holds {lure!r}", locale_set)
-    for t, tree in _parsed(catalog):
-        for lure in find_lures(_fixed_text(tree)):
+    for t in _parsed(catalog):
+        for lure in find_lures(fixed_text(t.source)):
             yield _finding(
                 "lure", "error", f"fixed text holds {lure!r}; links and numbers are not allowed", t
             )
@@ -318,10 +314,10 @@ def check_budget(renderer: Renderer) -> Iterator[Finding]:
 
 def check_ucs2_fixed_text(renderer: Renderer) -> Iterator[Finding]:
     """Latin-script fixed text that forces UCS-2, and the segments it costs."""
-    for t, tree in _parsed(renderer.catalog):
+    for t in _parsed(renderer.catalog):
         if parse_locale(t.locale).script != "Latn":
             continue
-        fixed = _fixed_text(tree) + renderer.runtime(t.locale).warning
+        fixed = fixed_text(t.source) + renderer.runtime(t.locale).warning
         forcing = measure(fixed).non_gsm
         if not forcing:
             continue

@@ -20,6 +20,8 @@ __all__ = [
     "ENVIRONMENT",
     "TemplateSyntaxError",
     "compile_template",
+    "fixed_text",
+    "outline",
     "parse",
     "render_template",
     "unsafe_nodes",
@@ -79,9 +81,15 @@ def render_template(template: Template, context: dict[str, str]) -> str:
     return "".join(template.root_render_func(template.new_context(context, shared=True)))
 
 
-def unsafe_nodes(tree: nodes.Template) -> Iterator[tuple[str, int]]:
+@lru_cache(maxsize=4096)
+def outline(source: str) -> tuple[nodes.Node, ...]:
+    """Every node of a template's tree, in order: one walk, shared by the rules."""
+    return tuple(parse(source).find_all(nodes.Node))
+
+
+def unsafe_nodes(source: str) -> Iterator[tuple[str, int]]:
     """Yield (what, line) for each construct a message template may not use."""
-    for node in tree.find_all(nodes.Node):
+    for node in outline(source):
         if not isinstance(node, _ALLOWED_NODES):
             yield type(node).__name__, node.lineno
         elif isinstance(node, nodes.Filter) and node.name not in ALLOWED_FILTERS:
@@ -90,7 +98,13 @@ def unsafe_nodes(tree: nodes.Template) -> Iterator[tuple[str, int]]:
             yield f"name {node.name!r}", node.lineno
 
 
-def variables(tree: nodes.Template) -> Iterator[tuple[str, int]]:
+def variables(source: str) -> Iterator[tuple[str, int]]:
     """Yield (name, line) for every variable the template reads."""
-    for node in tree.find_all(nodes.Name):
-        yield node.name, node.lineno
+    for node in outline(source):
+        if isinstance(node, nodes.Name):
+            yield node.name, node.lineno
+
+
+def fixed_text(source: str) -> str:
+    """The template's own text, without what its variables show."""
+    return "".join(node.data for node in outline(source) if isinstance(node, nodes.TemplateData))
