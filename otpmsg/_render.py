@@ -1,8 +1,9 @@
 """Rendering: :class:`Renderer`, :class:`Message`, and the module-level functions.
 
 A :class:`Renderer` loads and validates every template of a folder when it is built, so
-that a broken template stops start-up instead of the first Hindi transfer. Each
-:meth:`Renderer.render` call then:
+that a broken template stops start-up instead of the first Hindi transfer; a folder whose
+very same files passed before starts from the recorded verdict (``otpmsg._verdicts``).
+Each :meth:`Renderer.render` call then:
 
 1. checks the code, the operation's fields and every argument;
 2. chooses the template set for the locale (explicit, else the recipient's region);
