@@ -315,7 +315,7 @@ class Renderer:
         self._runtimes = _runtimes(catalog)
         self._resolver = Resolver(catalog.locales, default_locale)
         # Locale ids as callers write them, resolved: the template set and explicit territory.
-        self._chosen: dict[str, tuple[_LocaleRuntime, str | None]] = {}
+        self._chosen: dict[str, tuple[str, str | None]] = {}
         folder = cache_dir() if cache else None
         key = verdict_key(catalog, self._options()) if folder is not None else ""
         recorded = read_verdict(key, folder) if folder is not None else None
@@ -382,19 +382,19 @@ class Renderer:
             chosen = self._chosen.get(locale) if isinstance(locale, str) else None
             if chosen is None:
                 chosen = self._chosen_for(locale)
-            runtime, territory = chosen
-            return runtime, territory or region or runtime.territory
+            runtime = self._runtimes[chosen[0]]
+            return runtime, chosen[1] or region or runtime.territory
         guess = locale_for_region(region) if region else None
         runtime = self._runtimes[self._resolver.resolve(guess) if guess else self.default_locale]
         return runtime, region or runtime.territory
 
-    def _chosen_for(self, locale: object) -> tuple[_LocaleRuntime, str | None]:
+    def _chosen_for(self, locale: object) -> tuple[str, str | None]:
         """The template set of a locale id, and the territory it names explicitly."""
         if not isinstance(locale, str):
             raise UnknownLocale(repr(locale), "a locale id is a string")
         tag = parse_locale(locale)
         chosen = (
-            self._runtimes[self._resolver.resolve(locale)],
+            self._resolver.resolve(locale),
             tag.territory if tag.explicit_territory else None,
         )
         if len(self._chosen) >= _KEPT_FORMATS:

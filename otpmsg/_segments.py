@@ -412,7 +412,8 @@ def _is_boundary(text: str, i: int, lo: int = 0) -> bool:
     """Return True if a grapheme cluster boundary lies before ``text[i]``.
 
     Lookbacks (Extend runs, regional-indicator runs) never go below index *lo*; the splitter
-    passes the start of the current part, which is itself a boundary.
+    passes the start of the current part. That is a boundary, except after a forced cut
+    inside a cluster longer than a part, where the rules then start afresh.
     """
     if i <= 0 or i >= len(text):
         return True

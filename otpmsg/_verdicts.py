@@ -14,8 +14,8 @@ everything they depend on:
 A later Renderer with the same key takes the recorded findings and skips the rules; any
 change gives a new key and a full validation. Only passing verdicts are recorded, so a
 folder with an error is validated, and refused, at every start. A verdict is JSON data,
-never code, and it is read only from a folder that the user owns and nobody else may
-write to.
+never code, and it is read only from a folder and a file that the user owns and nobody
+else may write to.
 
 The folder is ``$OTPMSG_CACHE_DIR`` (set it empty to turn recording off), else
 ``$XDG_CACHE_HOME/otpmsg``, else ``~/.cache/otpmsg``. Nothing here ever raises: a folder
@@ -110,9 +110,10 @@ def _row(finding: Finding) -> list[object]:
     ]
 
 
-def _trusted(folder: Path) -> bool:
-    """The user's own folder, which no one else may write to (always true on Windows)."""
-    stat = folder.stat()
+def _trusted(path: Path) -> bool:
+    """The user's own folder or file, which no one else may write to (always true on
+    Windows)."""
+    stat = path.stat()
     if not hasattr(os, "getuid"):
         return True
     return stat.st_uid == os.getuid() and not stat.st_mode & 0o022
@@ -123,9 +124,10 @@ def read_verdict(key: str, folder: Path | None) -> tuple[Finding, ...] | None:
     if folder is None:
         return None
     try:
-        if not _trusted(folder):
+        path = folder / f"{key}.json"
+        if not (_trusted(folder) and _trusted(path)):
             return None
-        data = json.loads((folder / f"{key}.json").read_text(encoding="utf-8"))
+        data = json.loads(path.read_text(encoding="utf-8"))
         if data["key"] != key:
             return None
         return tuple(_finding(row) for row in data["findings"])
@@ -160,7 +162,8 @@ def write_verdict(key: str, folder: Path | None, findings: Iterable[Finding]) ->
         if not _trusted(folder):
             return
         temporary = folder / f".{key}.{os.getpid()}.{threading.get_ident()}.tmp"
-        with temporary.open("x", encoding="utf-8") as out:
+        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with open(handle, "w", encoding="utf-8") as out:
             json.dump(data, out, ensure_ascii=False)
         os.replace(temporary, folder / f"{key}.json")
         temporary = None

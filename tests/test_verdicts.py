@@ -145,6 +145,19 @@ def test_a_folder_others_may_write_is_not_used(
         Renderer(templates=templates_copy)
 
 
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX permissions")
+def test_a_verdict_others_may_write_is_not_used(
+    verdicts: Path, templates_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    Renderer(templates=templates_copy)
+    (path,) = _files(verdicts)
+    assert path.stat().st_mode & 0o777 == 0o600
+    path.chmod(0o666)
+    forbid_validation(monkeypatch)
+    with pytest.raises(AssertionError, match="validated again"):
+        Renderer(templates=templates_copy)
+
+
 def test_an_unusable_folder_only_costs_a_full_validation(
     tmp_path: Path, templates_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
