@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 from datetime import timedelta
 from pathlib import Path
 
@@ -190,3 +191,29 @@ def test_templates_compile_when_first_used(verdicts: Path, templates_copy: Path)
     assert len(templates) == len(list(templates)) == len(warm.operations())
     with pytest.raises(KeyError):
         templates["no_such_operation"]
+
+
+def test_threads_share_a_renderer_whose_templates_compile_on_first_use(
+    verdicts: Path, templates_copy: Path
+) -> None:
+    cold = Renderer(templates=templates_copy)
+    calls = [
+        (op.id, typical_inputs(cold, locale, op))
+        for locale in cold.locales()
+        for op in cold.operations().values()
+    ]
+    expected = [cold.render(op, **kwargs).text for op, kwargs in calls]
+    warm = Renderer(templates=templates_copy)
+    barrier = threading.Barrier(8)
+    results: dict[int, list[str]] = {}
+
+    def work(n: int) -> None:
+        barrier.wait()  # all threads compile the same templates at the same time
+        results[n] = [warm.render(op, **kwargs).text for op, kwargs in calls]
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert [results[n] for n in range(8)] == [expected] * 8
