@@ -67,7 +67,6 @@ from otpmsg._values import (
     cap_value,
     check_brand,
     clean_value,
-    drop_code,
     graphemes,
     shorten,
 )
@@ -472,7 +471,7 @@ class Renderer:
         if "count" in given:
             fields["count"] = runtime.shown(format_count(given["count"], runtime.babel))
         untrusted = {
-            name: drop_code(name, clean_value(name, given[name], region=region or "US"), code)
+            name: clean_value(name, given[name], region=region or "US", code=code)
             for name in UNTRUSTED_FIELDS
             if name in given
         }

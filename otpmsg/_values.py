@@ -16,11 +16,14 @@ template (metacharacters). :func:`clean_value` applies, in this order:
    domain keeps only its first label (``Booking.com`` -> ``Booking``). A value that would
    hold a link once folded to GSM-7 lookalikes (fullwidth letters, the ideographic full
    stop) is folded first, so that the link is removed too;
-6. phone numbers found by phonenumbers' matcher are removed, then any run of 5 or
+6. with ``code``, every digit run that reads as the one-time code, in any script's digits;
+7. phone numbers found by phonenumbers' matcher are removed, then any run of 5 or
    more digits in any script (spaces, dots, dashes, slashes and brackets between
-   the digits do not break a run);
-7. more than two combining marks in a row are cut to two;
-8. spaces are collapsed and trimmed once more.
+   the digits do not break a run). Rules 5 to 7 run again until none removes anything:
+   a removal can expose another lure (taking ``00000`` out of ``00000A://`` leaves the
+   link ``A://``);
+8. more than two combining marks in a row are cut to two;
+9. spaces are collapsed and trimmed once more.
 
 A value with no letter or digit left raises :class:`~otpmsg.InvalidValue`. A value
 is only ever substituted as text: nothing in it is evaluated.
@@ -41,7 +44,6 @@ __all__ = [
     "cap_value",
     "check_brand",
     "clean_value",
-    "drop_code",
     "find_lures",
     "graphemes",
     "shorten",
@@ -147,7 +149,13 @@ def _folded_links(text: str) -> list[str]:
     return [m.group() for pattern in _ASCII_LINKS for m in pattern.finditer(folded)]
 
 
-def _remove_lures(text: str, region: str) -> str:
+def _remove_links(text: str) -> str:
+    """Remove URLs and e-mail addresses, and cut domains to their first label; a text
+    that holds a link once folded to GSM-7 lookalikes is folded first."""
+    if _folded_links(text):
+        # A fullwidth link reads as one once folded, and the budget may fold it: take the
+        # folded form, so that the rules below remove the link.
+        text = text.translate(GSM_FOLD)
     if _LINK_HINT.search(text):  # every URL, address and domain holds one of . : @
         if ":" in text or "www" in text.lower():  # a scheme, or a www host
             text = _URL.sub(" ", text)
@@ -155,6 +163,11 @@ def _remove_lures(text: str, region: str) -> str:
             text = _EMAIL.sub(" ", text)
         if _DOMAIN_HINT.search(text):  # a dot before a top-level domain
             text = _DOMAIN.sub(r"\1", text)
+    return text
+
+
+def _remove_numbers(text: str, region: str) -> str:
+    """Remove phone numbers and runs of 5 or more digits."""
     if _ANY_DIGIT.search(text):
         import phonenumbers  # noqa: PLC0415 - imported when first needed (15 ms)
 
@@ -182,30 +195,34 @@ def find_lures(text: str, region: str = "US") -> list[str]:
     return list(dict.fromkeys(found + _folded_links(text)))
 
 
-def clean_value(field: str, value: object, *, region: str = "US") -> str:
+def clean_value(field: str, value: object, *, region: str = "US", code: str | None = None) -> str:
     """Return ``value`` made safe to show in an SMS, or raise InvalidValue.
 
-    ``region`` is the default region for phone numbers written without a country code.
+    ``region`` is the default region for phone numbers written without a country code;
+    ``code``, the one-time code, is taken out wherever it appears, in any script's digits.
 
     >>> clean_value("payee", "  Jane\\u202e Doe, call +44 7400 123456 or www.x.example ")
     'Jane Doe, call or'
     >>> clean_value("merchant", "Booking.com")
     'Booking'
+    >>> clean_value("payee", "Plan 2025, \u0662\u0660\u0662\u0665 and 20 25", code="2025")
+    'Plan , and 20 25'
     """
     if not isinstance(value, str):
         raise InvalidValue(field, f"must be a string, not {type(value).__name__}")
     if len(value) > MAX_VALUE_LENGTH:
         raise InvalidValue(field, f"longer than {MAX_VALUE_LENGTH} characters")
     plain = _is_plain(value)
-    text = (
-        value.strip() if plain and not _RULE_HINT.search(value) else _cleaned(value, plain, region)
-    )
+    if plain and not _RULE_HINT.search(value):
+        text = value.strip()
+    else:
+        text = _cleaned(value, plain, region, code)
     if not _LETTER_OR_DIGIT.search(text):
         raise InvalidValue(field, "has no letter or digit left after cleaning")
     return text
 
 
-def _cleaned(text: str, plain: bool, region: str) -> str:
+def _cleaned(text: str, plain: bool, region: str, code: str | None = None) -> str:
     """The rules of :func:`clean_value` (a plain text skips the character rules)."""
     if not plain:
         text = _SURROGATE.sub("", text)
@@ -213,11 +230,14 @@ def _cleaned(text: str, plain: bool, region: str) -> str:
         text = _strip_characters(text)
     if _METACHARACTERS.search(text):
         text = text.translate(_METACHARACTER_TABLE)
-    if _folded_links(text):
-        # A fullwidth link reads as one once folded, and the budget may fold it: take the
-        # folded form, so that the rules below remove the link.
-        text = text.translate(GSM_FOLD)
-    text = _remove_lures(text, region)
+    while True:  # until no rule removes anything: each removal can expose another lure
+        removed = _remove_links(text)
+        if code is not None:
+            removed = _without_code(removed, code)
+        removed = _remove_numbers(removed, region)
+        if removed == text:
+            break
+        text = removed
     return _SPACES.sub(" ", text).strip()
 
 
@@ -267,24 +287,15 @@ def cap_value(value: str, limit: int) -> str:
     return shorten(clusters, keep)
 
 
-def drop_code(field: str, value: str, code: str) -> str:
-    """Remove every digit run that reads as the one-time code, in any script's digits.
-
-    >>> arabic, fullwidth = "\u0662\u0660\u0662\u0665", "\uff12\uff10\uff12\uff15"
-    >>> drop_code("payee", f"Plan 2025, {arabic} and {fullwidth}", "2025")
-    'Plan , and'
-    """
+def _without_code(text: str, code: str) -> str:
+    """``text`` with every digit run that reads as ``code``, in any script's digits, made a
+    space."""
 
     def same(match: re.Match[str]) -> str:
         digits = "".join(str(unicodedata.decimal(ch)) for ch in match.group())
         return " " if digits == code else match.group()
 
-    if not _ANY_DIGIT.search(value):
-        return value
-    cleaned = _SPACES.sub(" ", _DIGITS.sub(same, value)).strip()
-    if not _LETTER_OR_DIGIT.search(cleaned):
-        raise InvalidValue(field, "has no letter or digit left after cleaning")
-    return cleaned
+    return _DIGITS.sub(same, text) if _ANY_DIGIT.search(text) else text
 
 
 _BRAND = re.compile(r"[\w &.\-]+")

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from decimal import Decimal
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 import otpmsg
@@ -46,6 +47,22 @@ def _fits_the_promise(locale: str, values: dict[str, str]) -> bool:
     ),
     account=st.sampled_from((None, "6222020012345678", "GB29 NWBK 6016 1331 9268 19")),
     count=st.integers(min_value=2, max_value=99999),
+)
+@example(  # taking the code out of "0000A://" once left the link "A://"
+    case=("ja", "card_binding"),
+    code="0000",
+    money=("EUR", Decimal("1")),
+    values={"payee": "", "merchant": "0000A://", "product": "", "device": ""},
+    account=None,
+    count=2,
+)
+@example(  # and so did taking the digit run out of "00000A://"
+    case=("ja", "card_binding"),
+    code="0000",
+    money=("EUR", Decimal("1")),
+    values={"payee": "", "merchant": "00000A://", "product": "", "device": ""},
+    account=None,
+    count=2,
 )
 def test_every_valid_input_renders_safely(
     case: tuple[str, str],

@@ -19,13 +19,12 @@ from otpmsg._values import (
     _cleaned,
     _folded_links,
     _is_plain,
-    _remove_lures,
+    _remove_links,
     _strip_characters,
     _strip_each,
     cap_value,
     check_brand,
     clean_value,
-    drop_code,
     find_lures,
     graphemes,
     shorten,
@@ -91,12 +90,26 @@ def test_overlong_input_is_refused_not_cut() -> None:
         clean_value("payee", "a" * (MAX_VALUE_LENGTH + 1))
 
 
+@pytest.mark.parametrize(
+    ("value", "left"),
+    [
+        ("Pay 0000A://x", "Pay"),
+        ("Pay 0000\uff21\uff22\uff1a\uff0f\uff0fx", "Pay"),  # fullwidth AB://x
+        ("Shop 0000evil.com", "Shop evil"),
+    ],
+)
+def test_a_link_made_by_taking_the_code_out_is_removed(value: str, left: str) -> None:
+    cleaned = clean_value("merchant", value, code="0000")
+    assert cleaned == left
+    assert find_lures(cleaned) == []
+
+
 def test_drop_code() -> None:
-    assert drop_code("payee", "Plan 2025 gold", "2025") == "Plan gold"
-    assert drop_code("payee", "Plan 20251", "2025") == "Plan 20251"
-    assert drop_code("payee", "Plan ٢٠٢٥ x", "2025") == "Plan x"
+    assert clean_value("payee", "Plan 2025 gold", code="2025") == "Plan gold"
+    assert clean_value("payee", "Plan 2026 or 025", code="2025") == "Plan 2026 or 025"
+    assert clean_value("payee", "Plan ٢٠٢٥ x", code="2025") == "Plan x"
     with pytest.raises(InvalidValue):
-        drop_code("payee", "2025", "2025")
+        clean_value("payee", "2025", code="2025")
 
 
 def test_graphemes_keep_clusters() -> None:
@@ -158,8 +171,9 @@ def test_character_fast_path_changes_nothing(text: str) -> None:
 @example("Pay EVIL.COM or пример.рф")
 def test_link_prefilters_change_nothing(text: str) -> None:
     assume(not _ANY_DIGIT.search(text))
+    assume(not _folded_links(text))
     linked = _DOMAIN.sub(r"\1", _EMAIL.sub(" ", _URL.sub(" ", text)))
-    assert _remove_lures(text, "US") == (linked if _LINK_HINT.search(text) else text)
+    assert _remove_links(text) == (linked if _LINK_HINT.search(text) else text)
 
 
 @given(strategies.plain_values())
