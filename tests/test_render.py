@@ -469,3 +469,32 @@ def test_values_can_be_capped_for_dlt_slots() -> None:
     for bad in (12, 0, True, "40"):
         with pytest.raises(otpmsg.InputError):
             Renderer(max_value_length=bad)  # type: ignore[arg-type]
+
+
+def test_kept_formats_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A service that sees many currencies, territories, validities and locale ids keeps
+    at most a bounded number of each, and renders the same texts when it starts afresh."""
+    from otpmsg import _render
+
+    monkeypatch.setattr(_render, "_KEPT_FORMATS", 3)
+    r = Renderer()
+    calls = [
+        dict(locale=locale, currency=currency, valid_for=timedelta(minutes=minutes))
+        for locale in ("de", "de_AT", "de_CH", "de-DE", "en_US")
+        for currency in ("EUR", "USD", "CHF", "GBP")
+        for minutes in (1, 2, 3, 4)
+    ]
+    texts = [
+        r.render("withdrawal", code="482913", amount="12.50", **kwargs).text  # type: ignore[arg-type]
+        for kwargs in calls * 2
+    ]
+    assert texts[: len(calls)] == texts[len(calls) :]
+    runtime = r.runtime("de")
+    assert len(runtime._money) <= 3
+    assert len(runtime._minutes) <= 3
+    assert len(r._chosen) <= 3
+    fresh = Renderer()
+    assert texts[: len(calls)] == [
+        fresh.render("withdrawal", code="482913", amount="12.50", **kwargs).text  # type: ignore[arg-type]
+        for kwargs in calls
+    ]
