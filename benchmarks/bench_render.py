@@ -1,6 +1,6 @@
 """Render benchmark: otpmsg against a naive Jinja2 + Babel + phonenumbers composition.
 
-    python benchmarks/bench_render.py [--rounds 5] [--messages 3000]
+    python benchmarks/bench_render.py [--rounds 5] [--messages 3000]    (POSIX)
 
 The mixed workload covers every shipped locale, money and non-money operations, varied
 amounts, payees, codes and phone numbers, with ``to`` on half of the calls. The naive
@@ -16,6 +16,7 @@ import argparse
 import compileall
 import os
 import random
+import resource
 import statistics
 import sys
 import time
@@ -175,6 +176,9 @@ def main() -> None:
     print(f"import + 1st render {warm:7.1f} ms with a recorded verdict")
     print(f"import + 1st render {cold:7.1f} ms without (every template validated)")
     print(f"peak memory while rendering 500 messages: {peak / 1024:.0f} KiB (tracemalloc)")
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB; bytes on macOS
+    mib = rss / 2**20 if sys.platform == "darwin" else rss / 2**10
+    print(f"peak resident size of this process (both libraries loaded): {mib:.0f} MiB")
 
 
 if __name__ == "__main__":
