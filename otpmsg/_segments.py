@@ -173,6 +173,16 @@ def _ucs2_units(text: str) -> int:
     return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
+def _encoding_units(text: str) -> tuple[Encoding, int]:
+    """The encoding of *text*, and its septets (GSM-7) or UTF-16 code units (UCS-2)."""
+    other = _NON_BASIC.search(text)
+    if other is None:  # basic table only: one septet per character
+        return "GSM-7", len(text)
+    if _NON_GSM.search(text, other.start()) is None:
+        return "GSM-7", len(text) + len(_EXTENDED.findall(text, other.start()))
+    return "UCS-2", _ucs2_units(text)
+
+
 def measure(text: str) -> SegmentInfo:
     """Return the encoding, units and segment count a gateway would use for *text*.
 
@@ -184,16 +194,16 @@ def measure(text: str) -> SegmentInfo:
     >>> measure("a" * 152 + "€" + "a" * 152).segments
     3
     """
-    encoding, units, segments = size(text)
+    encoding, units = _encoding_units(text)
     if encoding == "GSM-7":
-        if segments == 1:
+        if units <= GSM_SINGLE:
             return _GSM_SINGLE_INFO[units]
         ends, last = _part_ends(text, units, GSM_PART, _gsm_units)
         return SegmentInfo(encoding, units, len(ends), (), GSM_PART - last)
     # Spaces are the usual GSM characters between non-GSM words: dropping them first leaves
     # the regex far fewer runs to delete in Cyrillic, Arabic or Devanagari text.
     non_gsm = tuple(dict.fromkeys(_GSM_RUN.sub("", text.replace(" ", ""))))
-    if segments == 1:
+    if units <= UCS2_SINGLE:
         return SegmentInfo(encoding, units, 1, non_gsm, UCS2_SINGLE - units)
     ends, last = _part_ends(text, units, UCS2_PART, _ucs2_units)
     return SegmentInfo(encoding, units, len(ends), non_gsm, UCS2_PART - last)
@@ -210,23 +220,18 @@ def size(text: str) -> Size:
     >>> size("Your code is 123456")
     ('GSM-7', 19, 1)
     """
-    other = _NON_BASIC.search(text)
-    if other is None:  # basic table only: one septet per character
-        units = len(text)
-    elif _NON_GSM.search(text, other.start()) is None:
-        units = len(text) + len(_EXTENDED.findall(text, other.start()))
-    else:
-        units = _ucs2_units(text)
-        if units <= UCS2_SINGLE:
-            return "UCS-2", units, 1
-        if units <= 2 * UCS2_PART and units == len(text) and _is_boundary(text, UCS2_PART):
-            return "UCS-2", units, 2
-        return "UCS-2", units, len(_part_ends(text, units, UCS2_PART, _ucs2_units)[0])
-    if units <= GSM_SINGLE:
-        return "GSM-7", units, 1
-    if units <= (GSM_PART - 1) + GSM_PART:  # the least first part, and a full second
-        return "GSM-7", units, 2
-    return "GSM-7", units, len(_part_ends(text, units, GSM_PART, _gsm_units)[0])
+    encoding, units = _encoding_units(text)
+    if encoding == "GSM-7":
+        if units <= GSM_SINGLE:
+            return encoding, units, 1
+        if units <= (GSM_PART - 1) + GSM_PART:  # the least first part, and a full second
+            return encoding, units, 2
+        return encoding, units, len(_part_ends(text, units, GSM_PART, _gsm_units)[0])
+    if units <= UCS2_SINGLE:
+        return encoding, units, 1
+    if units <= 2 * UCS2_PART and units == len(text) and _is_boundary(text, UCS2_PART):
+        return encoding, units, 2
+    return encoding, units, len(_part_ends(text, units, UCS2_PART, _ucs2_units)[0])
 
 
 def split(text: str) -> tuple[str, ...]:
@@ -239,15 +244,12 @@ def split(text: str) -> tuple[str, ...]:
     >>> split("Code 123456")
     ('Code 123456',)
     """
-    if not text:
-        return ("",)
-    if is_gsm(text):
-        units = _gsm_units(text)
+    encoding, units = _encoding_units(text)
+    if encoding == "GSM-7":
         if units <= GSM_SINGLE:
-            return (text,)
+            return (text,)  # the empty text too
         ends, _ = _part_ends(text, units, GSM_PART, _gsm_units)
     else:
-        units = _ucs2_units(text)
         if units <= UCS2_SINGLE:
             return (text,)
         ends, _ = _part_ends(text, units, UCS2_PART, _ucs2_units)
