@@ -12,7 +12,8 @@ Decisions:
   Canada), so the amount cannot be read as another currency with the same sign.
 - In a GSM-7 locale, a symbol outside GSM-7 (``₺``) is replaced by the ISO code (``TRY``).
 - The number pattern, the symbol and the currency's digits are CLDR's for the locale.
-  Patterns are parsed once per locale and currency and kept.
+  A Renderer parses each pattern once per locale, currency and reader's territory, and
+  keeps the result.
 - ``valid_for`` is shown in whole minutes, rounded down (never overstated), with
   CLDR's short unit name (``5 min``, ``5 Min.``, ``5分钟``).
 - An account is shown as its last 4 digits.
@@ -48,7 +49,6 @@ __all__ = [
     "count_format",
     "format_count",
     "format_minutes",
-    "format_validity",
     "home_currency",
     "mask_account",
     "money_format",
@@ -180,7 +180,6 @@ def home_currency(territory: str) -> str | None:
     return currencies[0] if currencies else None
 
 
-@lru_cache(maxsize=4096)
 def money_format(
     locale: Locale, currency: str, territory: str | None, *, gsm: bool = False
 ) -> NumberFormat:
@@ -221,17 +220,12 @@ def money_format(
     )
 
 
-def format_validity(value: object, locale: Locale, *, max_minutes: int | None) -> str:
-    """Return ``value`` in whole minutes, never overstated (``5 min``).
-
-    >>> format_validity(timedelta(minutes=5, seconds=59), Locale.parse("en"), max_minutes=10)
-    '5 min'
-    """
-    return format_minutes(locale, validity_minutes(value, max_minutes))
-
-
 def validity_minutes(value: object, max_minutes: int | None) -> int:
-    """Whole minutes of a validity (rounded down), checked against the limit."""
+    """Whole minutes of a validity, rounded down (never overstated), checked against the limit.
+
+    >>> validity_minutes(timedelta(minutes=5, seconds=59), max_minutes=10)
+    5
+    """
     if not isinstance(value, timedelta):
         raise InvalidValidity("valid_for", f"must be a timedelta, not {type(value).__name__}")
     minutes = int(value.total_seconds() // 60)
@@ -244,9 +238,12 @@ def validity_minutes(value: object, max_minutes: int | None) -> int:
     return minutes
 
 
-@lru_cache(maxsize=4096)
 def format_minutes(locale: Locale, minutes: int) -> str:
-    """CLDR's short unit for a number of minutes (``5 min``, ``5 Min.``, ``5分钟``)."""
+    """CLDR's short unit for a number of minutes (``5 min``, ``5 Min.``, ``5分钟``).
+
+    >>> format_minutes(Locale.parse("de"), 5)
+    '5 Min.'
+    """
     return str(format_unit(minutes, "duration-minute", length="short", locale=locale))
 
 

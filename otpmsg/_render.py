@@ -28,7 +28,7 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeVar
 
 from babel import Locale
 from jinja2 import Template
@@ -75,6 +75,8 @@ from otpmsg._verdicts import cache_dir, read_verdict, verdict_key, write_verdict
 __all__ = ["Message", "Renderer", "locales", "operations", "render"]
 
 _CODE = re.compile(r"[0-9]{4,10}")
+_K = TypeVar("_K")
+_V = TypeVar("_V")
 _FIELDS = (
     "amount",
     "currency",
@@ -225,25 +227,31 @@ class _LocaleRuntime:
         """The format of ``currency`` for a reader in ``territory`` (see money_format)."""
         fmt = self._money.get((currency, territory))
         if fmt is None:
-            if len(self._money) >= _KEPT_FORMATS:
-                self._money.clear()
             fmt = money_format(self.babel, currency, territory, gsm=self.gsm)
-            fmt = self._money[currency, territory] = fmt.translated(GSM_FOLD) if self.gsm else fmt
+            fmt = _keep(
+                self._money, (currency, territory), fmt.translated(GSM_FOLD) if self.gsm else fmt
+            )
         return fmt
 
     def validity(self, minutes: int) -> str:
         """A validity of ``minutes`` as shown (``5 min``)."""
         text = self._minutes.get(minutes)
         if text is None:
-            if len(self._minutes) >= _KEPT_FORMATS:
-                self._minutes.clear()
-            text = self._minutes[minutes] = self.shown(format_minutes(self.babel, minutes))
+            text = _keep(self._minutes, minutes, self.shown(format_minutes(self.babel, minutes)))
         return text
 
 
-#: Formats a locale keeps; when there are more (many currencies for many territories, or
-#: many validities), it starts afresh.
+#: Entries a table of kept formats or locale ids holds; when it is full (many currencies
+#: for many territories, many validities, many ids), it starts afresh.
 _KEPT_FORMATS = 1024
+
+
+def _keep(table: dict[_K, _V], key: _K, value: _V) -> _V:
+    """Put ``value`` in a bounded table (see _KEPT_FORMATS) and return it."""
+    if len(table) >= _KEPT_FORMATS:
+        table.clear()
+    table[key] = value
+    return value
 
 
 def _runtimes(catalog: Catalog) -> dict[str, _LocaleRuntime]:
@@ -317,7 +325,7 @@ class Renderer:
         self._chosen: dict[str, tuple[str, str | None]] = {}
         folder = cache_dir() if cache else None
         key = verdict_key(catalog, self._options()) if folder is not None else ""
-        recorded = read_verdict(key, folder) if folder is not None else None
+        recorded = read_verdict(key, folder)
         #: What validation found: warnings and the typical and worst-case budget figures.
         self.findings: tuple[Finding, ...] = recorded if recorded is not None else self._validate()
         if recorded is None:
@@ -387,19 +395,17 @@ class Renderer:
         runtime = self._runtimes[self._resolver.resolve(guess) if guess else self.default_locale]
         return runtime, region or runtime.territory
 
+    def _serving(self, runtime: _LocaleRuntime, operation: str) -> _LocaleRuntime:
+        """The template set that serves ``operation``: the locale's, else the default's."""
+        return runtime if operation in runtime.templates else self._runtimes[self.default_locale]
+
     def _chosen_for(self, locale: object) -> tuple[str, str | None]:
         """The template set of a locale id, and the territory it names explicitly."""
         if not isinstance(locale, str):
             raise UnknownLocale(repr(locale), "a locale id is a string")
         tag = parse_locale(locale)
-        chosen = (
-            self._resolver.resolve(locale),
-            tag.territory if tag.explicit_territory else None,
-        )
-        if len(self._chosen) >= _KEPT_FORMATS:
-            self._chosen.clear()
-        self._chosen[locale] = chosen
-        return chosen
+        territory = tag.territory if tag.explicit_territory else None
+        return _keep(self._chosen, locale, (self._resolver.resolve(locale), territory))
 
     def render(
         self,
@@ -453,8 +459,7 @@ class Renderer:
 
         region = parse_phone("to", to).region if to is not None else None
         runtime, territory = self._choose(locale, region)
-        if operation not in runtime.templates:
-            runtime = self._runtimes[self.default_locale]
+        runtime = self._serving(runtime, operation)
 
         fields: dict[str, str] = {}
         exact_amount = None
@@ -529,9 +534,7 @@ class Renderer:
         This is the last step of :meth:`render`, without the argument checks or the
         fitting. ``otpmsg check`` and ``review`` use it for sample and worst-case texts.
         """
-        runtime = self._runtimes[locale]
-        if operation not in runtime.templates:
-            runtime = self._runtimes[self.default_locale]
+        runtime = self._serving(self._runtimes[locale], operation)
         op = self._operations[operation]
         body = _body(runtime, op, _context(runtime, op, fields, brand))
         return (body + delivery_lines(_MARKER, origin, None, None)).replace(_MARKER, code)

@@ -12,7 +12,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import otpmsg
-from otpmsg._formatting import format_count, format_validity, mask_account, money_format
+from otpmsg._formatting import (
+    format_count,
+    format_minutes,
+    mask_account,
+    money_format,
+    validity_minutes,
+)
 from otpmsg._segments import GSM_FOLD
 from tests import strategies
 
@@ -50,7 +56,8 @@ def test_fast_formatter_equals_babel(
     ],
 )
 def test_validity(value: timedelta, locale: str, shown: str) -> None:
-    assert format_validity(value, Locale.parse(locale), max_minutes=10) == shown
+    minutes = validity_minutes(value, max_minutes=10)
+    assert format_minutes(Locale.parse(locale), minutes) == shown
 
 
 @given(locale=st.sampled_from(LOCALES), count=strategies.counts())
