@@ -33,6 +33,11 @@ class Phone(NamedTuple):
     masked: str
 
 
+def _phone(region: str, country_code: int, national: str) -> Phone:
+    """The number's region, and its display: the country code and the last 4 digits."""
+    return Phone(region, f"+{country_code} ***{national[-4:]}")
+
+
 def parse_phone(field: str, value: object) -> Phone:
     """Parse an international number that can receive SMS, or raise InvalidPhoneNumber.
 
@@ -63,7 +68,7 @@ def _parse_slow(field: str, value: str) -> Phone:
         if not phonenumbers.is_valid_number(number):
             raise InvalidPhoneNumber(field, "is not a valid number")
         raise InvalidPhoneNumber(field, "cannot receive SMS (not a mobile number)")
-    return Phone(region=region, masked=f"+{country_code} ***{national[-4:]}")
+    return _phone(region, country_code, national)
 
 
 #: ``+`` and 3 to 20 ASCII digits, the first not 0: ``parse`` wants 3 digits after the
@@ -105,7 +110,7 @@ def _parse_fast(value: str) -> Phone | None:
         rules = None if region is None else _rules(country_code, region, len(national))
     if region is None or not _can_receive_sms(rules, national):
         return None
-    return Phone(region, f"+{country_code} ***{national[-4:]}")
+    return _phone(region, country_code, national)
 
 
 @cache
@@ -157,7 +162,7 @@ def _rules(country_code: int, region: str, size: int) -> _Rules | None:
     # Keyed by country code too: the non-geographic codes (+800, +882, ...) share "001".
     key = (country_code, region, size)
     if key not in _RULES:
-        from phonenumbers import PhoneMetadata  # noqa: PLC0415 - see _country_regions
+        from phonenumbers import PhoneMetadata  # noqa: PLC0415 - see _country_codes
 
         metadata = PhoneMetadata.metadata_for_region_or_calling_code(country_code, region)
         _RULES[key] = None if metadata is None else _compile(metadata, size)
