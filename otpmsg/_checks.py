@@ -1,7 +1,9 @@
 """Template rules. Each rule is a small function that yields :class:`Finding` objects.
 
-:class:`~otpmsg.Renderer` runs :data:`STARTUP_RULES` when it is built and refuses to start
-on any error; ``otpmsg check`` runs the same functions, plus :data:`REVIEW_RULES`.
+:class:`~otpmsg.Renderer` runs :data:`CATALOG_RULES`, the coverage rule and
+:data:`RENDER_RULES` when it is built (unless it takes the recorded verdict of the very same
+folder, see ``otpmsg._verdicts``) and refuses to start on any error; ``otpmsg check`` runs
+the same functions, plus :data:`REVIEW_RULES`.
 
 ===================  ========  ================================================================
 rule                 severity  what it finds
