@@ -2,7 +2,8 @@
 
 The fingerprint is the SHA-256 of a canonical JSON document: the operation, the locale,
 the template's fingerprint, the bound values (exact amount, currency, payee, merchant,
-product, account, count, as displayed) and the exact text with the code masked. The code is
+product, account, phone, count, as displayed), what was adjusted to fit (with a SHA-256 of
+each original value) and the exact text with the code masked. The code is
 masked because a hash of a text with a 6-digit code in it could be reversed by trying every
 code. The same inputs give the same fingerprint in every process; any change to a bound
 value or to the text changes it.
@@ -14,10 +15,12 @@ import hashlib
 import json
 from collections.abc import Mapping
 
-__all__ = ["BOUND_FIELDS", "audit_record", "fingerprint", "mask_code"]
+from otpmsg._catalog import BOUND_FIELDS
 
-#: The fields that bind a code to a transaction.
-BOUND_FIELDS = ("amount", "currency", "payee", "merchant", "product", "account", "count")
+__all__ = ["audit_record", "fingerprint", "mask_code"]
+
+#: What the record lists as bound: the bound values as shown, and the currency.
+_AUDITED = ("currency", *BOUND_FIELDS)
 
 
 def mask_code(code: str) -> str:
@@ -37,9 +40,10 @@ def audit_record(
     fields: Mapping[str, str],
     exact_amount: str | None,
     masked_text: str,
+    adjusted: Mapping[str, object],
 ) -> dict[str, object]:
     """Return the JSON-ready audit record (without its fingerprint)."""
-    bound = {name: fields[name] for name in BOUND_FIELDS if name in fields}
+    bound = {name: fields[name] for name in _AUDITED if name in fields}
     if exact_amount is not None:
         bound["exact_amount"] = exact_amount
     record: dict[str, object] = {
@@ -48,6 +52,7 @@ def audit_record(
         "template": template,
         "bound": bound,
         "text": masked_text,
+        "adjusted": dict(adjusted),
     }
     return record
 

@@ -2,7 +2,11 @@
 
 A template folder holds ``operations.toml`` and one sub-folder per locale, named with a
 Babel id (``en``, ``zh_Hans``, ``pt_BR``). A locale folder holds ``locale.toml`` with the
-locale's warning, and one ``<operation>.txt`` Jinja2 template per operation. Loading never
+locale's warning and glossary, and one ``<operation>.txt`` Jinja2 template per operation.
+
+The glossary (``[glossary]`` in ``locale.toml``) names the word for the code, the word for
+bank staff and, in ``[glossary.verbs]``, the verb of each operation; the ``glossary`` rule
+holds every template to it, so the wording stays consistent across operations. Loading never
 raises on bad content: every problem becomes a :class:`Finding`, so that start-up and
 ``otpmsg check`` report all of them at once.
 """
@@ -22,11 +26,12 @@ from typing import Literal
 from otpmsg._locales import parse_locale
 
 __all__ = [
+    "BOUND_FIELDS",
     "FIELDS",
-    "MONEY_FIELDS",
     "UNTRUSTED_FIELDS",
     "Catalog",
     "Finding",
+    "Glossary",
     "LocaleSet",
     "Operation",
     "TemplateSource",
@@ -34,13 +39,16 @@ __all__ = [
     "shipped_templates",
 ]
 
-#: Every field an operation may declare.
-FIELDS = frozenset(
-    {"amount", "currency", "payee", "account", "merchant", "product", "phone", "device", "count"}
+#: Every field an operation may declare, in the order of ``render``'s keyword arguments.
+FIELDS = (
+    *("amount", "currency", "payee", "account", "merchant"),
+    *("product", "phone", "device", "count"),
 )
-#: Fields whose values come from outside and are cleaned and, if need be, shortened.
+#: Fields whose values come from outside and are cleaned and, if need be, fitted.
 UNTRUSTED_FIELDS = ("payee", "merchant", "product", "device")
-MONEY_FIELDS = frozenset({"amount", "currency"})
+#: The fields that bind a code to what it authorises: each must stand verbatim before the
+#: code in every text (``phone`` too: it is where the account's codes will go).
+BOUND_FIELDS = ("amount", "payee", "merchant", "product", "account", "phone", "count")
 #: Marker that ``otpmsg new-locale`` puts in every file until it is translated.
 UNTRANSLATED = "UNTRANSLATED"
 
@@ -103,14 +111,24 @@ class TemplateSource:
 
 
 @dataclass(frozen=True, slots=True)
+class Glossary:
+    """A locale's fixed words: the code, the bank's staff, and each operation's verb."""
+
+    code: str = ""
+    staff: str = ""
+    verbs: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
 class LocaleSet:
-    """One locale folder: its warning and its templates."""
+    """One locale folder: its warning, glossary and templates."""
 
     id: str
     path: Path
     warning: str
     templates: Mapping[str, TemplateSource]
     unfinished: bool
+    glossary: Glossary | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,7 +195,7 @@ def _operation(op_id: str, table: object, path: Path, findings: list[Finding]) -
     ):
         bad("valid_for_minutes must be a positive integer")
         return None
-    undeclared = (set(required) | set(optional)) - FIELDS
+    undeclared = (set(required) | set(optional)) - set(FIELDS)
     if undeclared:
         bad(f"unknown fields {sorted(undeclared)}; fields are {sorted(FIELDS)}")
     if set(required) & set(optional):
@@ -258,7 +276,32 @@ def _locale_set(
     unfinished = UNTRANSLATED in warning or any(
         UNTRANSLATED in t.source for t in templates.values()
     )
-    return LocaleSet(locale, path, warning.strip(), templates, unfinished)
+    glossary = _glossary(meta.get("glossary"), path / "locale.toml", locale, findings)
+    return LocaleSet(locale, path, warning.strip(), templates, unfinished, glossary)
+
+
+def _glossary(table: object, path: Path, locale: str, findings: list[Finding]) -> Glossary | None:
+    """The ``[glossary]`` table of a locale.toml, or None when it has none."""
+    if table is None:
+        return None
+    if isinstance(table, dict) and set(table) <= {"code", "staff", "verbs"}:
+        words = [table.get("code"), table.get("staff")]
+        verbs = table.get("verbs", {})
+        if isinstance(verbs, dict) and all(
+            isinstance(v, str) and v.strip() for v in (*words, *verbs.values())
+        ):
+            return Glossary(str(words[0]), str(words[1]), dict(verbs))
+    findings.append(
+        Finding(
+            "glossary",
+            "error",
+            "[glossary] holds code and staff (non-empty strings) and a [glossary.verbs] table"
+            " of operation = verb",
+            locale,
+            file=str(path),
+        )
+    )
+    return None
 
 
 def load_catalog(root: Path | str | None = None) -> Catalog:

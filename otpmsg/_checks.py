@@ -1,9 +1,11 @@
 """Template rules. Each rule is a small function that yields :class:`Finding` objects.
 
-:class:`~otpmsg.Renderer` runs :data:`CATALOG_RULES`, the coverage rule and
-:data:`RENDER_RULES` when it is built (unless it takes the recorded verdict of the very same
-folder, see ``otpmsg._verdicts``) and refuses to start on any error; ``otpmsg check`` runs
-the same functions, plus :data:`REVIEW_RULES`.
+A Renderer runs :data:`CATALOG_RULES`, the coverage rule and :data:`RENDER_RULES` over a
+locale (:func:`locale_findings`) before that locale's first text, and refuses to serve it on
+any error; ``Renderer.validate()`` and ``otpmsg check`` run them over every locale, and the
+command adds :data:`REVIEW_RULES`. Every rule runs in one pass: an error of one rule does not
+hide the others, except that a template with a syntax, sandbox or variable error is not
+rendered.
 
 ===================  ========  ================================================================
 rule                 severity  what it finds
@@ -19,10 +21,14 @@ chinese-signature    error     【】 anywhere but a leading ``【{{ brand }}】
                                验证码 / 驗證碼
 unfinished           error     the ``UNTRANSLATED`` marker of ``otpmsg new-locale``
 coverage             warning   an operation without a template in a locale (the fallback used)
-placement            error     code not exactly once, or warning missing or after the code,
-                               with any combination of optional fields
-budget               error     worst case over the budget (``info``: typical and worst counts)
-ucs2-fixed-text      warning   Latin-script fixed text that forces UCS-2, and what it costs
+glossary             error     a template without its locale's word for the code or its
+                               operation's verb, a warning without the word for staff
+                               (``warning``: a locale without a glossary)
+placement            error     with any combination of optional fields: the code not exactly
+                               once, or the warning or a value given not verbatim before it
+budget               error     worst case over the budget even with the validity dropped, with
+                               what forced UCS-2 (``info``: typical and worst counts)
+ucs2-fixed-text      warning   Latin-script fixed text that forces UCS-2, where, and its cost
 approval             error     a template changed since it was approved (``otpmsg check`` only)
 ===================  ========  ================================================================
 """
@@ -32,41 +38,42 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any, Protocol
 
 from otpmsg._approvals import APPROVALS_FILE, ApprovalsError, approval_status, read_approvals
 from otpmsg._catalog import (
     UNTRANSLATED,
-    UNTRUSTED_FIELDS,
     Catalog,
     Finding,
     LocaleSet,
+    Operation,
     Severity,
     TemplateSource,
 )
+from otpmsg._compose import MARKER, LocaleRuntime, compose, context
+from otpmsg._delivery import delivery_lines
 from otpmsg._errors import OtpmsgError
+from otpmsg._formatting import format_count
 from otpmsg._locales import parse_locale
-from otpmsg._samples import UCS2_WORST_VALUE, WORST_CODE, typical_inputs, worst_fields
+from otpmsg._samples import WORST_BRAND, WORST_CODE, typical_inputs, worst_brand, worst_fields
 from otpmsg._sandbox import TemplateSyntaxError, fixed_text, parse, unsafe_nodes, variables
 from otpmsg._segments import measure
 from otpmsg._values import find_lures
-
-if TYPE_CHECKING:
-    from otpmsg._render import Renderer
 
 __all__ = [
     "CATALOG_RULES",
     "RENDER_RULES",
     "REVIEW_RULES",
+    "Subject",
     "catalog_findings",
     "check_approval",
     "check_coverage",
-    "render_findings",
+    "locale_findings",
 ]
 
 CatalogRule = Callable[[Catalog], Iterator[Finding]]
-RenderRule = Callable[["Renderer"], Iterator[Finding]]
+RenderRule = Callable[["Subject", Iterable[TemplateSource]], Iterator[Finding]]
 
 #: Variables every template may use, besides the operation's fields.
 COMMON_VARIABLES = frozenset({"code", "warning", "brand", "valid_for"})
@@ -206,6 +213,35 @@ def check_chinese_signature(catalog: Catalog) -> Iterator[Finding]:
             yield _finding("chinese-signature", "error", f"a Chinese code message says {word}", t)
 
 
+def check_glossary(catalog: Catalog) -> Iterator[Finding]:
+    """Each template uses its locale's word for the code and its operation's verb; the
+    warning names the staff."""
+    for locale_set in catalog.locales.values():
+        glossary = locale_set.glossary
+        if glossary is None:
+            yield Finding(
+                "glossary",
+                "warning",
+                "locale.toml has no [glossary] (code, staff and the verb of each operation)",
+                locale_set.id,
+                file=str(locale_set.path / "locale.toml"),
+            )
+            continue
+        if glossary.staff not in locale_set.warning:
+            yield _warning_finding(
+                "glossary", f"the warning does not name the staff ({glossary.staff!r})", locale_set
+            )
+        for t in locale_set.templates.values():
+            text = t.source
+            verb = glossary.verbs.get(t.operation)
+            if verb is None:
+                yield _finding("glossary", "error", "[glossary.verbs] has no verb for it", t)
+            elif verb not in text:
+                yield _finding("glossary", "error", f"does not use the glossary verb {verb!r}", t)
+            if glossary.code not in text:
+                yield _finding("glossary", "error", f"does not call the code {glossary.code!r}", t)
+
+
 def check_unfinished(catalog: Catalog) -> Iterator[Finding]:
     """Files that ``otpmsg new-locale`` created and nobody translated yet."""
     for locale_set in catalog.locales.values():
@@ -245,94 +281,149 @@ def check_coverage(catalog: Catalog, default_locale: str = "en") -> Iterator[Fin
                 )
 
 
-def check_placement(renderer: Renderer) -> Iterator[Finding]:
-    """Code exactly once and the warning before it, with optional fields on and off."""
-    for t in _templates(renderer.catalog):
-        op = renderer.operations()[t.operation]
-        full = worst_fields(renderer, t.locale, op)
+class Subject(Protocol):
+    """What the render rules need of a Renderer (``otpmsg.Renderer`` is one)."""
+
+    max_segments: int
+    brand: str | None
+    origin: str | None
+    max_valid_minutes: int | None
+
+    def operations(self) -> Mapping[str, Operation]: ...
+
+    def _runtime(self, locale: str) -> LocaleRuntime: ...
+
+    def render(self, operation: str, *, code: str, **kwargs: Any) -> Any: ...
+
+
+#: Masked account, phone and count of the placement rule: each differs from the others
+#: and from the worst-case amount and code, so that one cannot stand in for another.
+_DISTINCT = {"account": "4711", "phone": "+999 ***5813"}
+_DISTINCT_COUNT = 24680
+
+
+def _compose(
+    subject: Subject, t: TemplateSource, fields: Mapping[str, str], brand: str | None
+) -> str:
+    runtime = subject._runtime(t.locale)
+    op = subject.operations()[t.operation]
+    body = compose(runtime, op, context(runtime, op, fields, brand))
+    return (body + delivery_lines(MARKER, subject.origin, None, None)).replace(MARKER, WORST_CODE)
+
+
+def check_placement(subject: Subject, templates: Iterable[TemplateSource]) -> Iterator[Finding]:
+    """With every combination of optional fields: the code exactly once, and the warning
+    and every value given verbatim before it (``otpmsg._compose.compose``)."""
+    for t in templates:
+        runtime = subject._runtime(t.locale)
+        op = subject.operations()[t.operation]
+        full = worst_fields(runtime, op, subject.max_valid_minutes) | {
+            k: v for k, v in _DISTINCT.items() if k in op.fields
+        }
+        if "count" in op.fields:
+            full["count"] = runtime.shown(format_count(_DISTINCT_COUNT, runtime.babel))
         optional = sorted(op.optional | {"brand", "valid_for"})
         for present in itertools.product((False, True), repeat=len(optional)):
             on = {name for name, flag in zip(optional, present, strict=True) if flag}
             shown = {k: v for k, v in full.items() if k in on or k not in optional}
             try:
-                renderer.compose(
-                    t.locale, t.operation, WORST_CODE, shown, "ACME" if "brand" in on else None
-                )
+                _compose(subject, t, shown, WORST_BRAND if "brand" in on else None)
             except OtpmsgError as exc:
-                yield _finding("placement", "error", str(exc), t)
+                with_ = ", ".join(sorted(on)) or "no optional field"
+                yield _finding("placement", "error", f"with {with_}: {exc}", t)
                 break
 
 
-def check_budget(renderer: Renderer) -> Iterator[Finding]:
-    """The worst case fits the budget; report typical and worst-case segments.
-
-    For a GSM-7 locale the report adds the worst case when a value forces UCS-2 (a name
-    in another script), which the budget does not promise to hold.
-    """
-    for t in _templates(renderer.catalog):
-        op = renderer.operations()[t.operation]
-        fields = worst_fields(renderer, t.locale, op)
+def check_budget(subject: Subject, templates: Iterable[TemplateSource]) -> Iterator[Finding]:
+    """The worst case fits the budget (at least with the validity dropped, the last step
+    of fitting); report typical and worst-case segments."""
+    for t in templates:
+        runtime = subject._runtime(t.locale)
+        op = subject.operations()[t.operation]
+        fields = worst_fields(runtime, op, subject.max_valid_minutes)
+        brand = worst_brand(subject.brand)
         try:
-            worst = measure(
-                renderer.compose(
-                    t.locale,
-                    t.operation,
-                    WORST_CODE,
-                    fields,
-                    renderer.brand,
-                    origin=renderer.origin,
-                )
-            )
-            typical = renderer.render(t.operation, **typical_inputs(renderer, t.locale, op))
+            worst = measure(_compose(subject, t, fields, brand))
+            short_text = _compose(subject, t, {**fields, "valid_for": ""}, brand)
+            short = measure(short_text)
+            typical = subject.render(t.operation, **typical_inputs(runtime, op))
         except OtpmsgError as exc:
             yield _finding("budget", "error", f"sample render failed: {exc}", t)
             continue
-        budget = renderer.max_segments
-        if worst.segments > budget:
+        budget = subject.max_segments
+        if short.segments > budget:
             yield _finding(
                 "budget",
                 "error",
-                f"worst case needs {worst.segments} segments ({worst.encoding}, {worst.units}"
-                f" units); the budget is {budget}",
+                f"worst case needs {short.segments} segments ({short.encoding}, {short.units}"
+                f" units) even without the validity; the budget is {budget}"
+                + (_forcing(short_text, budget) if _latin(t.locale) else ""),
                 t,
             )
-        note = ""
-        if renderer.runtime(t.locale).gsm and op.fields & set(UNTRUSTED_FIELDS):
-            ucs2 = {k: UCS2_WORST_VALUE if k in UNTRUSTED_FIELDS else v for k, v in fields.items()}
-            forced = measure(
-                renderer.compose(
-                    t.locale, t.operation, WORST_CODE, ucs2, renderer.brand, origin=renderer.origin
-                )
-            )
-            note = f"; with a non-GSM value {forced.segments} ({forced.units} units)"
+        note = "" if worst.segments <= budget else " (fits by dropping the validity)"
         yield _finding(
             "budget",
             "info",
-            f"typical {typical.segments} segment(s) ({typical.encoding}, {typical.units} units),"
-            f" worst {worst.segments} ({worst.encoding}, {worst.units} units){note}",
+            f"typical {_size(typical)}, worst {worst.segments} ({worst.encoding},"
+            f" {worst.units} units){note}",
             t,
         )
 
 
-def check_ucs2_fixed_text(renderer: Renderer) -> Iterator[Finding]:
+def _size(msg: object) -> str:
+    info = measure(str(getattr(msg, "text", "")))
+    return f"{info.segments} segment(s) ({info.encoding}, {info.units} units)"
+
+
+def _forcing(text: str, budget: int) -> str:
+    """What forced UCS-2, where, and what it costs, when GSM-7 would have fitted."""
+    info = measure(text)
+    if info.encoding != "UCS-2" or not info.non_gsm:
+        return ""
+    as_gsm = measure(text.translate(dict.fromkeys(map(ord, info.non_gsm), "?")))
+    if as_gsm.segments > budget:
+        return ""
+    where = ", ".join(
+        f"{ch!r} (U+{ord(ch):04X}) at {', '.join(str(i) for i in _positions(text, ch)[:3])}"
+        for ch in info.non_gsm[:8]
+    )
+    return (
+        f"; UCS-2 was forced by {where}: in GSM-7 it would take {as_gsm.segments}"
+        f" segment(s) ({as_gsm.units} septets)"
+    )
+
+
+def _latin(locale: str) -> bool:
+    return parse_locale(locale).script == "Latn"
+
+
+def _positions(text: str, ch: str) -> list[int]:
+    return [i for i, c in enumerate(text) if c == ch]
+
+
+def check_ucs2_fixed_text(
+    subject: Subject, templates: Iterable[TemplateSource]
+) -> Iterator[Finding]:
     """Latin-script fixed text that forces UCS-2, and the segments it costs."""
-    for t in _parsed(renderer.catalog):
-        if parse_locale(t.locale).script != "Latn":
+    for t in templates:
+        if not _latin(t.locale):
             continue
-        fixed = fixed_text(t.source) + renderer.runtime(t.locale).warning
+        runtime = subject._runtime(t.locale)
+        fixed = fixed_text(t.source) + runtime.warning
         forcing = measure(fixed).non_gsm
         if not forcing:
             continue
-        op = renderer.operations()[t.operation]
+        op = subject.operations()[t.operation]
         try:
-            text = renderer.render(t.operation, **typical_inputs(renderer, t.locale, op)).text
+            text = str(subject.render(t.operation, **typical_inputs(runtime, op)).text)
         except OtpmsgError:
             continue  # the budget rule reports it
         as_gsm = measure(text.translate(dict.fromkeys(map(ord, forcing), "?")))
+        where = ", ".join(f"{ch!r} at {_positions(fixed, ch)[0]}" for ch in forcing[:8])
         yield _finding(
             "ucs2-fixed-text",
             "warning",
-            f"fixed text forces UCS-2 with {' '.join(forcing)}: a typical message costs"
+            f"fixed text forces UCS-2 with {where}: a typical message costs"
             f" {measure(text).segments} segment(s) instead of {as_gsm.segments}",
             t,
         )
@@ -346,9 +437,12 @@ CATALOG_RULES: tuple[CatalogRule, ...] = (
     check_fixed_text,
     check_lures,
     check_chinese_signature,
+    check_glossary,
     check_unfinished,
 )
 RENDER_RULES: tuple[RenderRule, ...] = (check_placement, check_budget, check_ucs2_fixed_text)
+#: Rules whose errors mean a template cannot be rendered at all: the render rules skip it.
+_BLOCKING = frozenset({"syntax", "sandbox", "variables"})
 
 
 def catalog_findings(catalog: Catalog, default_locale: str) -> list[Finding]:
@@ -360,9 +454,22 @@ def catalog_findings(catalog: Catalog, default_locale: str) -> list[Finding]:
     return findings
 
 
-def render_findings(renderer: Renderer) -> list[Finding]:
-    """Every rule that renders samples through ``renderer``."""
-    return [finding for rule in RENDER_RULES for finding in rule(renderer)]
+def locale_findings(
+    subject: Subject, catalog: Catalog, locale: str, default_locale: str
+) -> list[Finding]:
+    """Every start-up rule for one locale, in one pass: the catalog rules, then the render
+    rules for each template that can be rendered (no syntax, sandbox or variable error)."""
+    locale_set = catalog.locales[locale]
+    one = Catalog(catalog.root, catalog.operations, {locale: locale_set}, ())
+    findings = [f for f in catalog.findings if f.locale == locale]
+    findings += catalog_findings(one, default_locale)
+    blocked = {f.operation for f in findings if f.rule in _BLOCKING and f.severity == "error"}
+    if not locale_set.warning:
+        return findings  # nothing can be composed without the warning
+    templates = [t for t in locale_set.templates.values() if t.operation not in blocked]
+    for rule in RENDER_RULES:
+        findings.extend(rule(subject, templates))
+    return findings
 
 
 def check_approval(catalog: Catalog) -> Iterator[Finding]:

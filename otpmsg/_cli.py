@@ -99,11 +99,11 @@ def collect_findings(
     """
     try:
         renderer = Renderer(
-            templates=templates, max_segments=max_segments, brand=brand, origin=origin, cache=False
+            templates=templates, max_segments=max_segments, brand=brand, origin=origin
         )
     except TemplateError as exc:
         return list(exc.findings), None
-    return list(renderer.findings), renderer
+    return renderer._all_findings(), renderer
 
 
 def _all_findings(args: argparse.Namespace) -> tuple[list[Finding], Renderer | None, Catalog]:
@@ -111,7 +111,7 @@ def _all_findings(args: argparse.Namespace) -> tuple[list[Finding], Renderer | N
     findings, renderer = collect_findings(
         args.templates, args.max_segments, args.brand, args.origin
     )
-    catalog = renderer.catalog if renderer is not None else load_catalog(args.templates)
+    catalog = renderer._catalog if renderer is not None else load_catalog(args.templates)
     for rule in REVIEW_RULES:
         findings.extend(rule(catalog))
     for wanted in args.locale or ():
@@ -247,7 +247,7 @@ def _cmd_approve(args: argparse.Namespace) -> int:
             print(f, file=sys.stderr)
         print("otpmsg: nothing approved: fix these errors first", file=sys.stderr)
         return 1
-    catalog = renderer.catalog
+    catalog = renderer._catalog
     for wanted in args.locale or ():
         if wanted not in catalog.locales:
             raise _Refused(f"no locale folder {wanted!r} in {root}")
@@ -316,7 +316,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     print(dlt_header(renderer.max_segments))
     for locale in locales:
         fallback = sorted(
-            renderer.operations().keys() - renderer.catalog.locales[locale].templates.keys()
+            renderer.operations().keys() - renderer._catalog.locales[locale].templates.keys()
         )
         if fallback:
             print(
@@ -337,7 +337,7 @@ def _cmd_examples(args: argparse.Namespace) -> int:
         if locale not in renderer.locales():
             continue
         op = renderer.operations()[operation]
-        kwargs = typical_inputs(renderer, locale, op)
+        kwargs = typical_inputs(renderer._runtime(locale), op)
         _print_message(renderer.render(operation, brand="ACME Bank", **kwargs))
         print()
     return 0

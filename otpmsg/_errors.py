@@ -14,11 +14,15 @@
     │   ├── InvalidOrigin .............. not a bare host for the origin-bound line
     │   ├── MissingField ............... a required field of the operation is absent
     │   └── UnexpectedField ............ a field the operation does not declare
-    ├── MessageTooLong (ValueError) .... over budget even after shortening values
+    ├── UnknownArgument (TypeError) .... a keyword ``render`` does not take (``colour=``)
+    ├── MessageTooLong (ValueError) .... over a one-segment budget (``app_hash``,
+    │                                    ``max_segments=1``) even after fitting the values
     ├── UnknownOperation (LookupError) . no such operation in the templates
     ├── UnknownLocale (LookupError) .... a locale id that is not well formed
-    ├── TemplateError .................. templates failed validation (at start-up)
-    ├── UnsafeMessage .................. a rendered text failed its final check
+    ├── TemplateError .................. templates failed validation (before a locale's
+    │                                    first text, or at ``Renderer.validate()``)
+    ├── UnsafeMessage .................. a rendered text failed its final check (the
+    │                                    warning or a bound value not verbatim before the code)
     └── (command line only) ApprovalsError, ScaffoldError: an unreadable approvals file,
         a refused ``new-locale``; both also ValueError, reported by ``otpmsg`` as messages
 
@@ -28,10 +32,7 @@ No message ever contains the one-time code.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from otpmsg._catalog import Finding
+from typing import Any, Protocol
 
 __all__ = [
     "InputError",
@@ -48,6 +49,7 @@ __all__ = [
     "OtpmsgError",
     "TemplateError",
     "UnexpectedField",
+    "UnknownArgument",
     "UnknownLocale",
     "UnknownOperation",
     "UnsafeMessage",
@@ -56,6 +58,13 @@ __all__ = [
 
 class OtpmsgError(Exception):
     """Base class of every error otpmsg raises."""
+
+
+class _Problem(Protocol):
+    """What TemplateError lists: a finding with a severity that prints as one line."""
+
+    @property
+    def severity(self) -> str: ...
 
 
 class InputError(OtpmsgError, ValueError):
@@ -106,8 +115,18 @@ class UnexpectedField(InputError):
     """A field was given that the operation does not declare."""
 
 
+class UnknownArgument(OtpmsgError, TypeError):
+    """``render`` was given a keyword it does not take. ``name`` is that keyword."""
+
+    def __init__(self, name: str, known: Sequence[str]) -> None:
+        self.name = name
+        self.known = tuple(known)
+        super().__init__(f"unexpected keyword {name!r}; keywords: {', '.join(self.known)}")
+
+
 class MessageTooLong(OtpmsgError, ValueError):
-    """The text exceeds its budget even with every untrusted value at its minimum."""
+    """A one-segment text (``app_hash``, ``max_segments=1``) does not fit even with every
+    untrusted value fitted to its minimum. A budget of 2 or more always fits."""
 
     def __init__(
         self, *, operation: str, locale: str, segments: int, allowed: int, shortened: bool
@@ -142,15 +161,18 @@ class UnknownLocale(OtpmsgError, LookupError):
 class TemplateError(OtpmsgError):
     """Templates failed validation. ``findings`` lists every problem found."""
 
-    def __init__(self, findings: Sequence[Finding]) -> None:
-        self.findings = tuple(findings)
+    def __init__(self, findings: Sequence[_Problem]) -> None:
+        #: The findings (``otpmsg.Finding``), errors and others.
+        self.findings: tuple[Any, ...] = tuple(findings)
         errors = [f for f in self.findings if f.severity == "error"]
         lines = "\n".join(f"  {f}" for f in errors)
         super().__init__(f"{len(errors)} template error(s):\n{lines}")
 
 
 class UnsafeMessage(OtpmsgError):
-    """A rendered text failed its final check (warning or code missing or misplaced)."""
+    """A rendered text failed its final check: the code not exactly once, or the warning or
+    a bound value (amount, payee, merchant, product, account, phone, count) not verbatim
+    before the code."""
 
     def __init__(self, *, operation: str, locale: str, reason: str) -> None:
         self.operation = operation

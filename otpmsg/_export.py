@@ -97,7 +97,7 @@ def _shape(
     names = sorted(present | {"code"} | ({"brand"} if brand else set()))
     sentinel = {name: _sentinel(i) for i, name in enumerate(names)}
     fields = {name: sentinel[name] for name in present}
-    text = renderer.compose(
+    text = renderer._compose(
         locale, op.id, sentinel["code"], fields, sentinel["brand"] if brand else None
     )
     back = {s: name for name, s in sentinel.items()}
@@ -126,7 +126,7 @@ def _notes(renderer: Renderer, locale: str, text: str, order: tuple[str, ...]) -
                 f" Renderer(max_value_length={ALPHANUMERIC_MAX}) or DLT scrubbing will reject it"
             )
         elif name == "count":
-            shown = format_count(1000, renderer.runtime(locale).babel)
+            shown = format_count(1000, renderer._runtime(locale).babel)
             if not (shown.isascii() and shown.isdigit()):
                 notes.append(
                     f"count is shown as {shown!r} from 1,000 on: not digits only, so counts of"
@@ -143,7 +143,7 @@ def dlt_templates(
     """The registration strings of a locale's own templates (operations.toml order)."""
     result = []
     for op in renderer.operations().values():
-        if op.id not in renderer.catalog.locales[locale].templates:
+        if op.id not in renderer._catalog.locales[locale].templates:
             continue  # the default locale's template is sent; export it there
         optional = sorted(op.optional)
         seen: set[str] = set()

@@ -59,10 +59,11 @@ __all__ = [
 
 _NUMERIC = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 _NOT_DIGIT = re.compile(r"[^0-9]+")
-#: Amounts must be below this (10**15): larger ones are refused, never rounded.
-MAX_AMOUNT = Decimal(10) ** 15
-#: Counts of payments must be below this.
-MAX_COUNT = 10**9
+#: Amounts must be below this (10**12, a trillion units of any currency): larger ones are
+#: refused, never rounded. Start-up checks that the largest fits every template.
+MAX_AMOUNT = Decimal(10) ** 12
+#: Counts of payments must be below this (100,000).
+MAX_COUNT = 10**5
 _CURRENCIES = frozenset(list_currencies())
 
 
@@ -90,7 +91,7 @@ def parse_amount(value: object) -> Decimal:
     if amount <= 0:
         raise InvalidAmount("amount", f"must be positive, not {amount}")
     if amount >= MAX_AMOUNT:
-        raise InvalidAmount("amount", "must be below 10**15")
+        raise InvalidAmount("amount", "must be below 10**12")
     return amount
 
 
@@ -276,7 +277,7 @@ def format_count(value: object, locale: Locale) -> str:
     '1.200'
     """
     if isinstance(value, bool) or not isinstance(value, int) or not 2 <= value < MAX_COUNT:
-        raise InvalidValue("count", f"must be an int from 2 to 10**9 - 1, not {value!r}")
+        raise InvalidValue("count", f"must be an int from 2 to 99,999, not {value!r}")
     return count_format(locale).display(str(value))
 
 

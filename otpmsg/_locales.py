@@ -62,6 +62,9 @@ def parse_locale(identifier: str) -> LocaleTag:
     if not isinstance(identifier, str) or not identifier or not identifier.isascii():
         raise UnknownLocale(str(identifier), "not a locale identifier")
     parts = identifier.replace("-", "_").split("_")
+    # BCP 47 extensions and private use (en-US-u-nu-arab, de-DE-x-bank) do not choose a set.
+    singleton = next((i for i, p in enumerate(parts) if i and len(p) == 1), len(parts))
+    parts = parts[:singleton]
     parts = [parts[0].lower(), *(p.title() if len(p) == 4 else p.upper() for p in parts[1:])]
     try:
         locale = Locale.parse("_".join(parts))
@@ -91,6 +94,11 @@ class Resolver:
         self._tags = {locale: parse_locale(locale) for locale in sorted(available)}
         self.default = default
         self.resolve = lru_cache(maxsize=1024)(self._resolve)
+
+    def territory(self, locale: str) -> str | None:
+        """The territory a template set's readers are in by default (CLDR's likely one)."""
+        tag = self._tags.get(locale)
+        return tag.territory if tag is not None else None
 
     def _resolve(self, identifier: str) -> str:
         wanted = parse_locale(identifier)

@@ -1,96 +1,115 @@
 """Rendering: :class:`Renderer`, :class:`Message`, and the module-level functions.
 
-A :class:`Renderer` loads and validates every template of a folder when it is built, so
-that a broken template stops start-up instead of the first Hindi transfer; a folder whose
-very same files passed before starts from the recorded verdict (``otpmsg._verdicts``).
-Each :meth:`Renderer.render` call then:
+A :class:`Renderer` reads its template folder when it is built and validates each locale
+completely (every rule of ``otpmsg check`` but the approval rule) before that locale's
+first text: a broken locale never produces a text, and its TemplateError names every broken
+template of that locale. :meth:`Renderer.validate` does the same for every locale at once,
+for deploy-time checks. Each :meth:`Renderer.render` call then:
 
 1. checks the code, the operation's fields and every argument;
 2. chooses the template set for the locale (explicit, else the recipient's region);
 3. formats money, validity, account, phone and count with CLDR data, and cleans the
    untrusted values (payee, merchant, product, device);
-4. fits the text to the budget: if it is over, it folds the untrusted values to GSM-7
-   when that makes the whole text GSM-7, then shortens the longest untrusted values at a
-   grapheme boundary with a visible ``...`` (never below 10 characters), and finally
-   raises MessageTooLong. The code, amount, operation, brand and warning are never cut;
-5. checks the result once more and fails closed: the warning is present, verbatim, and
-   before the code, and the template placed the code exactly once.
+4. fits the text to the budget, taking each step only when the one before does not fit:
+   the exact values; the values folded to GSM-7 when the rest of the text is GSM-7
+   (lookalikes, and accented Latin letters to their base letter or usual spelling:
+   María -> Maria, Łukasz -> Lukasz); values in other scripts transliterated (张三 ->
+   Zhang San); the longest values shortened at a grapheme boundary with a visible ``...``
+   (never below 10 characters); the validity dropped; and, last, every value
+   transliterated and shortened again. The code, amount, operation, brand and warning are
+   never altered. ``Message.adjusted`` says which values were cleaned, capped, folded,
+   transliterated or shortened;
+5. proves the result and fails closed: the code exactly once, and the warning and every
+   bound value verbatim before it (``otpmsg._compose``).
+
+Start-up checks that the worst case of every template fits at least two segments, so a
+request is refused for length only where one segment was asked for (``app_hash``,
+``max_segments=1``), or for an origin line longer than the Renderer's own.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 import threading
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, TypeVar
 
 from babel import Locale
-from jinja2 import Template
 
 from otpmsg._audit import audit_record, fingerprint, mask_code
-from otpmsg._catalog import UNTRUSTED_FIELDS, Catalog, Finding, Operation, load_catalog
+from otpmsg._catalog import FIELDS, UNTRUSTED_FIELDS, Catalog, Finding, Operation, load_catalog
+from otpmsg._checks import check_approval, locale_findings
+from otpmsg._compose import MARKER, LocaleRuntime, Templates, compose, context, keep
 from otpmsg._delivery import check_app_hash, check_host, delivery_lines
 from otpmsg._errors import (
     InputError,
+    InvalidBrand,
     InvalidCode,
+    InvalidOrigin,
     MessageTooLong,
     MissingField,
     TemplateError,
     UnexpectedField,
+    UnknownArgument,
     UnknownLocale,
     UnknownOperation,
-    UnsafeMessage,
 )
 from otpmsg._formatting import (
-    NumberFormat,
     format_count,
-    format_minutes,
     mask_account,
-    money_format,
     parse_amount,
     parse_currency,
     validity_minutes,
 )
 from otpmsg._locales import Resolver, locale_for_region, parse_locale
 from otpmsg._phone import parse_phone
-from otpmsg._sandbox import compile_template, render_template
-from otpmsg._segments import GSM_FOLD, SegmentInfo, Size, is_gsm, measure, size
+from otpmsg._samples import WORST_BRAND
+from otpmsg._segments import SegmentInfo, Size, is_gsm, measure, size
 from otpmsg._values import (
     ELLIPSIS,
     MIN_VISIBLE,
     cap_value,
     check_brand,
     clean_value,
+    fold_value,
     graphemes,
     shorten,
+    transliterate,
 )
-from otpmsg._verdicts import cache_dir, read_verdict, verdict_key, write_verdict
 
 __all__ = ["Message", "Renderer", "locales", "operations", "render"]
 
 _CODE = re.compile(r"[0-9]{4,10}")
-_K = TypeVar("_K")
-_V = TypeVar("_V")
-_FIELDS = (
-    "amount",
-    "currency",
-    "payee",
-    "account",
-    "merchant",
-    "product",
-    "phone",
-    "device",
-    "count",
+_KEYWORDS = (
+    "code",
+    "locale",
+    "to",
+    "brand",
+    "valid_for",
+    "max_segments",
+    "origin",
+    "embedded_origin",
+    "app_hash",
+    *FIELDS,
 )
-_Attempt = Callable[[Mapping[str, str]], tuple[str, str, Size]]
-# Stands in for the code while a template renders; no value or fixed text can hold it.
-_MARKER = "\x00"
+#: What a fitting attempt gives: the text with the code marked, the text, and its size.
+_Tried = tuple[str, str, Size]
+
+
+@dataclass(frozen=True, slots=True)
+class _AuditParts:
+    """What the audit record is made of, kept until it is asked for."""
+
+    template: str
+    exact_amount: str | None
+    masked_text: str
+    originals: Mapping[str, str]
 
 
 @dataclass(frozen=True, slots=True, repr=False)
@@ -101,28 +120,34 @@ class Message:
     operation: str
     locale: str
     warning: str
+    #: The values as shown, by field (``amount``, ``payee``, ``brand``, ``valid_for``, ...).
     fields: Mapping[str, str]
-    #: Encoding, units and segments.
+    #: For each value that is not shown exactly as given: what was done to it, in order,
+    #: from ``cleaned``, ``capped``, ``folded``, ``transliterated``, ``shortened`` (and
+    #: ``valid_for``: ``dropped``).
+    adjusted: Mapping[str, tuple[str, ...]]
     _size: Size = field(compare=False)
-    #: The template's fingerprint, the exact amount and the text with the code masked: what
-    #: the audit record is made of, built only when asked for.
-    _audit: tuple[str, str | None, str] = field(compare=False)
+    _audit: _AuditParts = field(compare=False)
 
     def _record(self) -> dict[str, object]:
-        template, exact_amount, masked_text = self._audit
+        parts = self._audit
         return audit_record(
             operation=self.operation,
             locale=self.locale,
-            template=template,
+            template=parts.template,
             fields=self.fields,
-            exact_amount=exact_amount,
-            masked_text=masked_text,
+            exact_amount=parts.exact_amount,
+            masked_text=parts.masked_text,
+            adjusted={
+                name: {"steps": list(steps), "original_sha256": parts.originals.get(name)}
+                for name, steps in self.adjusted.items()
+            },
         )
 
     @property
     def fingerprint(self) -> str:
-        """SHA-256 over the operation, locale, template, bound values and the text with the
-        code masked (see :meth:`audit`). Computed when asked, off the hot path."""
+        """SHA-256 over the operation, locale, template, bound values, adjustments and the
+        text with the code masked (see :meth:`audit`)."""
         return fingerprint(self._record())
 
     @property
@@ -146,12 +171,14 @@ class Message:
         return self._size[2]
 
     def audit(self) -> dict[str, object]:
-        """A JSON-ready record for logs: what was shown, with the code masked.
+        """A JSON-ready record for logs: what was shown, with the code masked, and a
+        SHA-256 of the original of every adjusted value.
 
-        >>> msg = render("login", code="482913", locale="en")
+        >>> msg = render("transfer", code="482913", locale="en", amount="20", currency="EUR",
+        ...              payee="Zoë")
         >>> record = msg.audit()
-        >>> record["fingerprint"] == msg.fingerprint, "482913" in str(record)
-        (True, False)
+        >>> record["adjusted"], "482913" in str(record)
+        ({}, False)
         """
         record = self._record()
         return {
@@ -171,113 +198,25 @@ class Message:
     __str__ = __repr__
 
 
-class _Templates(Mapping[str, Template]):
-    """A locale's templates by operation, each compiled in the sandbox when first used.
+@dataclass(slots=True)
+class _Display:
+    """The values of one message as shown, and what was done to the untrusted ones."""
 
-    A Renderer that validated its folder has compiled them all already; one that took a
-    recorded verdict compiles each on its first render.
-    """
-
-    __slots__ = ("_compiled", "_sources")
-
-    def __init__(self, sources: Mapping[str, str]) -> None:
-        self._sources = sources
-        self._compiled: dict[str, Template] = {}
-
-    def __getitem__(self, operation: str) -> Template:
-        try:
-            return self._compiled[operation]
-        except KeyError:
-            template = compile_template(self._sources[operation])
-            return self._compiled.setdefault(operation, template)
-
-    def __contains__(self, operation: object) -> bool:
-        return operation in self._sources
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._sources)
-
-    def __len__(self) -> int:
-        return len(self._sources)
-
-
-@dataclass(frozen=True, slots=True)
-class _LocaleRuntime:
-    """A locale's template set, with its formats resolved once and kept.
-
-    In a GSM-7 locale, what it formats is shown folded (:data:`GSM_FOLD`): CLDR's
-    no-break spaces and other lookalikes would otherwise turn the message into UCS-2.
-    """
-
-    id: str
-    babel: Locale
-    territory: str | None
-    warning: str
-    gsm: bool
-    templates: Mapping[str, Template]
-    fingerprints: Mapping[str, str]
-    _money: dict[tuple[str, str | None], NumberFormat] = field(default_factory=dict)
-    _minutes: dict[int, str] = field(default_factory=dict)
-
-    def shown(self, text: str) -> str:
-        """Formatted text as this locale shows it."""
-        return text.translate(GSM_FOLD) if self.gsm else text
-
-    def money(self, currency: str, territory: str | None) -> NumberFormat:
-        """The format of ``currency`` for a reader in ``territory`` (see money_format)."""
-        fmt = self._money.get((currency, territory))
-        if fmt is None:
-            fmt = money_format(self.babel, currency, territory, gsm=self.gsm)
-            fmt = _keep(
-                self._money, (currency, territory), fmt.translated(GSM_FOLD) if self.gsm else fmt
-            )
-        return fmt
-
-    def validity(self, minutes: int) -> str:
-        """A validity of ``minutes`` as shown (``5 min``)."""
-        text = self._minutes.get(minutes)
-        if text is None:
-            text = _keep(self._minutes, minutes, self.shown(format_minutes(self.babel, minutes)))
-        return text
-
-
-#: Entries a table of kept formats or locale ids holds; when it is full (many currencies
-#: for many territories, many validities, many ids), it starts afresh.
-_KEPT_FORMATS = 1024
-
-
-def _keep(table: dict[_K, _V], key: _K, value: _V) -> _V:
-    """Put ``value`` in a bounded table (see _KEPT_FORMATS) and return it."""
-    if len(table) >= _KEPT_FORMATS:
-        table.clear()
-    table[key] = value
-    return value
-
-
-def _runtimes(catalog: Catalog) -> dict[str, _LocaleRuntime]:
-    return {
-        locale_id: _LocaleRuntime(
-            id=locale_id,
-            babel=Locale.parse(locale_id),
-            territory=parse_locale(locale_id).territory,
-            warning=locale_set.warning,
-            gsm=is_gsm(locale_set.warning),
-            templates=_Templates({op: t.source for op, t in locale_set.templates.items()}),
-            fingerprints=MappingProxyType(
-                {op: t.fingerprint for op, t in locale_set.templates.items()}
-            ),
-        )
-        for locale_id, locale_set in catalog.locales.items()
-    }
+    fields: dict[str, str]
+    untrusted: dict[str, str]
+    exact_amount: str | None
+    adjusted: dict[str, list[str]]
+    #: The untrusted values as given, by field.
+    originals: dict[str, str]
 
 
 class Renderer:
-    """Renders code messages from one template folder, validated when built.
+    """Renders code messages from one template folder.
 
-    Building one runs every start-up rule (see ``otpmsg._checks``) and raises TemplateError
-    on any error. With ``cache`` (the default), the findings of a folder that passed are
-    recorded by content, and a later Renderer over the very same files, options and
-    library versions takes them instead of validating again (see ``otpmsg._verdicts``).
+    Each locale is validated completely before its first text (TemplateError names every
+    broken template); :meth:`validate` validates them all at once. With
+    ``require_approved`` (the production setting), a folder with a template that is not
+    approved, or changed since it was approved, is refused when the Renderer is built.
 
     >>> from decimal import Decimal
     >>> renderer = Renderer(max_segments=3, brand="ACME")
@@ -298,7 +237,7 @@ class Renderer:
         max_valid_for: timedelta | None = timedelta(minutes=10),
         origin: str | None = None,
         max_value_length: int | None = None,
-        cache: bool = True,
+        require_approved: bool = False,
     ) -> None:
         catalog = load_catalog(templates)
         self._catalog = catalog
@@ -319,56 +258,80 @@ class Renderer:
             None if max_valid_for is None else int(max_valid_for.total_seconds() // 60)
         )
         self._operations = MappingProxyType(dict(catalog.operations))
-        self._runtimes = _runtimes(catalog)
         self._resolver = Resolver(catalog.locales, default_locale)
         # Locale ids as callers write them, resolved: the template set and explicit territory.
         self._chosen: dict[str, tuple[str, str | None]] = {}
-        folder = cache_dir() if cache else None
-        key = verdict_key(catalog, self._options()) if folder is not None else ""
-        recorded = read_verdict(key, folder)
-        #: What validation found: warnings and the typical and worst-case budget figures.
-        self.findings: tuple[Finding, ...] = recorded if recorded is not None else self._validate()
-        if recorded is None:
-            write_verdict(key, folder, self.findings)
+        self._runtimes: dict[str, LocaleRuntime] = {}
+        self._findings: dict[str, tuple[Finding, ...]] = {}
+        self._validating: set[str] = set()
+        self._lock = threading.RLock()
+        problems = [f for f in catalog.findings if f.locale is None]
+        if default_locale not in catalog.locales and catalog.locales:
+            problems.append(_default_missing(default_locale, catalog))
+        if require_approved:
+            problems += _unapproved(catalog)
+        if any(f.severity == "error" for f in problems):
+            raise TemplateError(problems)
 
-    def _options(self) -> dict[str, object]:
-        return {
-            "default_locale": self.default_locale,
-            "max_segments": self.max_segments,
-            "brand": self.brand,
-            "valid_for": self.valid_for,
-            "max_valid_minutes": self.max_valid_minutes,
-            "origin": self.origin,
-            "max_value_length": self.max_value_length,
-        }
+    def validate(self) -> tuple[Finding, ...]:
+        """Validate every locale now (for deploy-time checks); raise TemplateError naming
+        every broken template of every locale, else return what validation found.
 
-    def _validate(self) -> tuple[Finding, ...]:
-        """Run every start-up rule; raise TemplateError on any error."""
-        # Imported here: a Renderer that takes a recorded verdict never needs the rules.
-        from otpmsg._checks import catalog_findings, render_findings  # noqa: PLC0415
-
-        catalog = self._catalog
-        findings = catalog_findings(catalog, self.default_locale)
-        if self.default_locale not in catalog.locales and catalog.locales:
-            findings.append(_default_missing(self.default_locale, catalog))
-        if not any(f.severity == "error" for f in findings):
-            findings += render_findings(self)
+        >>> findings = Renderer().validate()
+        >>> any(f.severity == "error" for f in findings)
+        False
+        """
+        findings = self._all_findings()
         if any(f.severity == "error" for f in findings):
             raise TemplateError(findings)
         return tuple(findings)
 
-    @property
-    def catalog(self) -> Catalog:
-        """The template folder as loaded."""
-        return self._catalog
+    def _all_findings(self) -> list[Finding]:
+        """Every locale's findings, without raising (``otpmsg check`` reports them)."""
+        findings = [f for f in self._catalog.findings if f.locale is None]
+        for locale in sorted(self._catalog.locales):
+            findings += self._validated(locale)
+        return findings
 
-    def runtime(self, locale: str) -> _LocaleRuntime:
-        """The compiled template set of a locale id from :meth:`locales`."""
-        return self._runtimes[locale]
+    def _validated(self, locale: str) -> tuple[Finding, ...]:
+        """The findings of a locale, validating it on first use (one thread at a time;
+        the rules' own sample renders pass through while it is being validated)."""
+        found = self._findings.get(locale)
+        if found is not None:
+            return found
+        with self._lock:
+            found = self._findings.get(locale)
+            if found is not None or locale in self._validating:
+                return found or ()
+            self._validating.add(locale)
+            try:
+                found = tuple(locale_findings(self, self._catalog, locale, self.default_locale))
+            finally:
+                self._validating.discard(locale)
+            self._findings[locale] = found
+            return found
+
+    def _runtime(self, locale: str) -> LocaleRuntime:
+        """The template set of a locale id from :meth:`locales` (built when first used)."""
+        runtime = self._runtimes.get(locale)
+        if runtime is None:
+            with self._lock:
+                runtime = self._runtimes.get(locale) or _runtime(self._catalog, locale)
+                self._runtimes[locale] = runtime
+        return runtime
+
+    def _ready(self, locale: str) -> LocaleRuntime:
+        """The runtime of a locale that passed validation; raise TemplateError otherwise."""
+        found = self._findings.get(locale)
+        if found is None:
+            found = self._validated(locale)
+        if found and any(f.severity == "error" for f in found):
+            raise TemplateError(found)
+        return self._runtime(locale)
 
     def locales(self) -> tuple[str, ...]:
         """The locale ids of the template sets, sorted."""
-        return tuple(sorted(self._runtimes))
+        return tuple(sorted(self._catalog.locales))
 
     def operations(self) -> Mapping[str, Operation]:
         """The declared operations, by id."""
@@ -381,23 +344,18 @@ class Renderer:
         ('zh_Hant', 'zh_Hant')
         """
         region = parse_phone("to", to).region if to is not None else None
-        return self._choose(locale, region)[0].id
+        return self._choose(locale, region)[0]
 
-    def _choose(self, locale: str | None, region: str | None) -> tuple[_LocaleRuntime, str | None]:
-        """The template set and the reader's territory (for the currency display)."""
-        if locale is not None:
+    def _choose(self, locale: str | None, region: str | None) -> tuple[str, str | None]:
+        """The template set and the reader's territory (for the amount's format)."""
+        if locale is not None and locale != "":
             chosen = self._chosen.get(locale) if isinstance(locale, str) else None
             if chosen is None:
                 chosen = self._chosen_for(locale)
-            runtime = self._runtimes[chosen[0]]
-            return runtime, chosen[1] or region or runtime.territory
+            return chosen[0], chosen[1] or region or self._resolver.territory(chosen[0])
         guess = locale_for_region(region) if region else None
-        runtime = self._runtimes[self._resolver.resolve(guess) if guess else self.default_locale]
-        return runtime, region or runtime.territory
-
-    def _serving(self, runtime: _LocaleRuntime, operation: str) -> _LocaleRuntime:
-        """The template set that serves ``operation``: the locale's, else the default's."""
-        return runtime if operation in runtime.templates else self._runtimes[self.default_locale]
+        chosen_id = self._resolver.resolve(guess) if guess else self.default_locale
+        return chosen_id, region or self._resolver.territory(chosen_id)
 
     def _chosen_for(self, locale: object) -> tuple[str, str | None]:
         """The template set of a locale id, and the territory it names explicitly."""
@@ -405,7 +363,14 @@ class Renderer:
             raise UnknownLocale(repr(locale), "a locale id is a string")
         tag = parse_locale(locale)
         territory = tag.territory if tag.explicit_territory else None
-        return _keep(self._chosen, locale, (self._resolver.resolve(locale), territory))
+        return keep(self._chosen, locale, (self._resolver.resolve(locale), territory))
+
+    def _serving(self, locale: str, operation: str) -> LocaleRuntime:
+        """The validated template set that serves ``operation``: the locale's, else the
+        default locale's."""
+        if operation not in self._catalog.locales[locale].templates:
+            locale = self.default_locale
+        return self._ready(locale)
 
     def render(
         self,
@@ -429,6 +394,7 @@ class Renderer:
         phone: str | None = None,
         device: str | None = None,
         count: int | None = None,
+        **unknown: object,
     ) -> Message:
         """Render the message for ``operation``; see the module docstring for the steps.
 
@@ -437,37 +403,92 @@ class Renderer:
         adds the Android SMS Retriever hash on its own line and limits the text to one
         segment.
         """
+        if unknown:
+            raise UnknownArgument(min(unknown), _KEYWORDS)
+        values = (amount, currency, payee, account, merchant, product, phone, device, count)
+        given = {k: v for k, v in zip(FIELDS, values, strict=True) if v is not None}
+        op = self._arguments(operation, code, given)
+        region = parse_phone("to", to).region if to is not None else None
+        chosen, territory = self._choose(locale, region)
+        runtime = self._serving(chosen, op.id)
+        display = self._display(runtime, territory, op, given, code=code, region=region or "US")
+        brand_text = self._brand(runtime, brand)
+        validity = next(
+            (v for v in (valid_for, self.valid_for, op.valid_for) if v is not None), None
+        )
+        if validity is not None:
+            minutes = validity_minutes(validity, self.max_valid_minutes)
+            display.fields["valid_for"] = runtime.validity(minutes)
+        tail = self._tail(origin, embedded_origin, app_hash)
+        budget = self.max_segments if max_segments is None else _budget(max_segments)
+        if app_hash is not None:
+            budget = 1  # the SMS Retriever reads single messages only (140 bytes)
+        variables = context(runtime, op, display.fields, brand_text)
+        fitting = _Fitting(
+            runtime=runtime,
+            op=op,
+            code=code,
+            variables=variables,
+            tail=tail,
+            budget=budget,
+            display=display,
+        )
+        marked, text, sized = fitting.fit(rest_gsm=runtime.gsm and is_gsm(brand_text or ""))
+        shown = {**display.fields, **display.untrusted}
+        if brand_text:
+            shown["brand"] = brand_text
+        adjusted = {k: tuple(v) for k, v in display.adjusted.items() if v}
+        audit = _AuditParts(
+            runtime.fingerprints[op.id],
+            display.exact_amount,
+            marked.replace(MARKER, mask_code(code)),
+            MappingProxyType(
+                {k: _sha256(v) for k, v in display.originals.items() if k in adjusted}
+            ),
+        )
+        return Message(
+            text,
+            op.id,
+            runtime.id,
+            runtime.warning,
+            MappingProxyType(shown),
+            MappingProxyType(adjusted),
+            sized,
+            audit,
+        )
+
+    def _arguments(self, operation: object, code: object, given: Mapping[str, object]) -> Operation:
+        """The operation, once the code and the fields given are checked against it."""
         op = self._operations.get(operation) if isinstance(operation, str) else None
         if op is None:
             raise UnknownOperation(str(operation), sorted(self._operations))
         if not isinstance(code, str) or not _CODE.fullmatch(code):
             raise InvalidCode("code", "must be a string of 4 to 10 ASCII digits")
-        given = {
-            name: value
-            for name, value in zip(
-                _FIELDS,
-                (amount, currency, payee, account, merchant, product, phone, device, count),
-                strict=False,  # both hold the nine fields
-            )
-            if value is not None
-        }
         if not given.keys() <= op.fields:
             name = min(given.keys() - op.fields)
             raise UnexpectedField(name, f"operation {op.id!r} does not declare it")
         if not op.required <= given.keys():
             raise MissingField(min(op.required - given.keys()), f"operation {op.id!r} requires it")
+        return op
 
-        region = parse_phone("to", to).region if to is not None else None
-        runtime, territory = self._choose(locale, region)
-        runtime = self._serving(runtime, operation)
-
-        fields: dict[str, str] = {}
-        exact_amount = None
+    def _display(
+        self,
+        runtime: LocaleRuntime,
+        territory: str | None,
+        op: Operation,
+        given: Mapping[str, object],
+        *,
+        code: str,
+        region: str,
+    ) -> _Display:
+        """Format the bound values and clean the untrusted ones."""
+        display = _Display({}, {}, None, {}, {})
+        fields = display.fields
         if "amount" in given:
             cur = parse_currency(given["currency"])
             fmt = runtime.money(cur, territory)
-            exact_amount = fmt.exact(parse_amount(given["amount"]))
-            fields["amount"] = fmt.display(exact_amount)
+            display.exact_amount = fmt.exact(parse_amount(given["amount"]))
+            fields["amount"] = fmt.display(display.exact_amount)
             fields["currency"] = cur
         if "account" in given:
             fields["account"] = mask_account(given["account"])
@@ -475,51 +496,50 @@ class Renderer:
             fields["phone"] = parse_phone("phone", given["phone"]).masked
         if "count" in given:
             fields["count"] = runtime.shown(format_count(given["count"], runtime.babel))
-        untrusted = {
-            name: clean_value(name, given[name], region=region or "US", code=code)
-            for name in UNTRUSTED_FIELDS
-            if name in given
-        }
-        if self.max_value_length is not None:
-            untrusted = {k: cap_value(v, self.max_value_length) for k, v in untrusted.items()}
-        brand_text = _brand(brand) if brand is not None else self.brand
-        validity = valid_for or self.valid_for or op.valid_for
-        if validity is not None:
-            fields["valid_for"] = runtime.validity(
-                validity_minutes(validity, self.max_valid_minutes)
+        for name in UNTRUSTED_FIELDS:
+            if name not in given:
+                continue
+            raw = given[name]
+            value = clean_value(name, raw, region=region, code=code)
+            steps = display.adjusted[name] = []
+            if value != str(raw).strip():
+                steps.append("cleaned")
+            if self.max_value_length is not None and len(value) > self.max_value_length:
+                value = cap_value(value, self.max_value_length)
+                steps.append("capped")
+            display.originals[name] = str(raw)
+            display.untrusted[name] = value
+        return display
+
+    def _brand(self, runtime: LocaleRuntime, brand: object) -> str | None:
+        """The brand shown: a per-call brand within what start-up measured, else the
+        Renderer's."""
+        if brand is None:
+            return self.brand
+        text = _checked_brand(brand) if isinstance(brand, str) else check_brand(brand)
+        if text == self.brand:
+            return text
+        if len(text) > max(len(WORST_BRAND), len(self.brand or "")):
+            raise InvalidBrand("brand", "a brand in the text has at most 11 characters")
+        if runtime.gsm and not is_gsm(text):
+            raise InvalidBrand(
+                "brand", "would make this GSM-7 message UCS-2; set it on the Renderer instead"
             )
+        return text
+
+    def _tail(self, origin: object, embedded: object, app_hash: object) -> str:
+        """The machine-read lines after the body: the app hash and the origin line."""
         host = check_host("origin", origin) if origin is not None else self.origin
-        tail = delivery_lines(
-            _MARKER,
+        if embedded is not None and host is None:
+            raise InvalidOrigin("embedded_origin", "needs an origin")
+        return delivery_lines(
+            MARKER,
             host,
-            check_host("embedded_origin", embedded_origin) if embedded_origin else None,
+            check_host("embedded_origin", embedded) if embedded is not None else None,
             check_app_hash(app_hash) if app_hash is not None else None,
         )
-        budget = self.max_segments if max_segments is None else _budget(max_segments)
-        if app_hash is not None:
-            budget = 1  # the SMS Retriever reads single messages only (140 bytes)
-        marked, text, untrusted, sized = self._fit(
-            runtime=runtime,
-            op=op,
-            code=code,
-            context=_context(runtime, op, fields, brand_text),
-            untrusted=untrusted,
-            tail=tail,
-            budget=budget,
-        )
-        shown = {**fields, **untrusted}
-        if brand_text:
-            shown["brand"] = brand_text
-        audit = (
-            runtime.fingerprints[op.id],
-            exact_amount,
-            marked.replace(_MARKER, mask_code(code)),
-        )
-        return Message(
-            text, op.id, runtime.id, runtime.warning, MappingProxyType(shown), sized, audit
-        )
 
-    def compose(
+    def _compose(
         self,
         locale: str,
         operation: str,
@@ -529,109 +549,154 @@ class Renderer:
         *,
         origin: str | None = None,
     ) -> str:
-        """Render one template with display values as given, and check the result.
-
-        This is the last step of :meth:`render`, without the argument checks or the
-        fitting. ``otpmsg check`` and ``review`` use it for sample and worst-case texts.
-        """
-        runtime = self._serving(self._runtimes[locale], operation)
+        """One template with display values as given, proved, with the code in place (for
+        reviews, golden files and exports)."""
+        runtime = self._serving(locale, operation)
         op = self._operations[operation]
-        body = _body(runtime, op, _context(runtime, op, fields, brand))
-        return (body + delivery_lines(_MARKER, origin, None, None)).replace(_MARKER, code)
+        body = compose(runtime, op, context(runtime, op, fields, brand))
+        return (body + delivery_lines(MARKER, origin, None, None)).replace(MARKER, code)
 
-    def _fit(
-        self,
-        *,
-        runtime: _LocaleRuntime,
-        op: Operation,
-        code: str,
-        context: dict[str, str],
-        untrusted: dict[str, str],
-        tail: str,
-        budget: int,
-    ) -> tuple[str, str, dict[str, str], Size]:
-        """Return the text with the code marked, the text, the values shown, and its size;
-        or raise MessageTooLong."""
 
-        def attempt(values: Mapping[str, str]) -> tuple[str, str, Size]:
-            context.update(values)  # the same names every time: the values are replaced
-            marked = _body(runtime, op, context) + tail
-            text = marked.replace(_MARKER, code)
-            return marked, text, size(text)
+@dataclass(slots=True, kw_only=True)
+class _Fitting:
+    """The fitting steps of one message (see the module docstring)."""
 
-        marked, text, sized = attempt(untrusted)
-        if sized[2] <= budget:
-            return marked, text, untrusted, sized
-        if untrusted:
-            folded = {k: v.translate(GSM_FOLD) for k, v in untrusted.items()}
-            if folded != untrusted:
-                tried = attempt(folded)
-                if tried[2][0] == "GSM-7":
-                    untrusted, (marked, text, sized) = folded, tried
-        if sized[2] > budget and untrusted:
-            untrusted, (marked, text, sized) = _shorten(attempt, untrusted, budget)
-        if sized[2] > budget:
+    runtime: LocaleRuntime
+    op: Operation
+    code: str
+    variables: dict[str, str]
+    tail: str
+    budget: int
+    display: _Display
+
+    def attempt(self, values: Mapping[str, str]) -> _Tried:
+        self.variables.update(values)  # the same names every time: the values are replaced
+        marked = compose(self.runtime, self.op, self.variables) + self.tail
+        text = marked.replace(MARKER, self.code)
+        return marked, text, size(text)
+
+    def fits(self, tried: _Tried) -> bool:
+        return tried[2][2] <= self.budget
+
+    def fit(self, *, rest_gsm: bool) -> _Tried:
+        """Return the text that fits, recording each step in ``display``; or raise
+        MessageTooLong."""
+        values = self.display.untrusted
+        tried = self.attempt(values)
+        if rest_gsm:
+            for step, change in (("folded", fold_value), ("transliterated", transliterate)):
+                if self.fits(tried):
+                    break
+                changed = self._step(values, step, change)
+                if changed != values:
+                    values, tried = changed, self.attempt(changed)
+        whole = values
+        if not self.fits(tried) and values:
+            values, tried = self._shortened(whole)
+        if not self.fits(tried) and self.variables.get("valid_for"):
+            self.variables["valid_for"] = ""
+            del self.display.fields["valid_for"]
+            self.display.adjusted["valid_for"] = ["dropped"]
+            values, tried = self._shortened(whole) if whole else (whole, self.attempt(whole))
+        if not self.fits(tried) and values:
+            values, tried = self._shortened(self._step(whole, "transliterated", transliterate))
+        if not self.fits(tried):
             raise MessageTooLong(
-                operation=op.id,
-                locale=runtime.id,
-                segments=sized[2],
-                allowed=budget,
-                shortened=bool(untrusted),
+                operation=self.op.id,
+                locale=self.runtime.id,
+                segments=tried[2][2],
+                allowed=self.budget,
+                shortened=bool(values),
             )
-        return marked, text, untrusted, sized
+        self.display.untrusted = values
+        return tried
 
+    def _step(
+        self, values: Mapping[str, str], step: str, change: Callable[[str], str]
+    ) -> dict[str, str]:
+        """``values`` with ``change`` applied to each that is not GSM-7 (unless that would
+        leave no letter or digit), recording ``step`` for each value it changed."""
+        changed = {}
+        for name, value in values.items():
+            new = value if is_gsm(value) else change(value)
+            if new != value and _LETTER_OR_DIGIT.search(new):
+                self._adjust(name, step)
+                changed[name] = new
+            else:
+                changed[name] = value
+        return changed
 
-def _context(
-    runtime: _LocaleRuntime, op: Operation, fields: Mapping[str, str], brand: str | None
-) -> dict[str, str]:
-    """The variables of a template: every field of the operation ("" when absent), the
-    code's marker, the warning, the brand and the validity."""
-    context = dict.fromkeys(op.fields, "")
-    context["valid_for"] = ""
-    context.update(fields)  # the operation's fields and valid_for (a template reads no other)
-    context["code"] = _MARKER
-    context["warning"] = runtime.warning
-    context["brand"] = brand or ""
-    return context
+    def _adjust(self, name: str, step: str) -> None:
+        steps = self.display.adjusted.setdefault(name, [])
+        if step not in steps:
+            steps.append(step)
 
+    def _shortened(self, values: Mapping[str, str]) -> tuple[dict[str, str], _Tried]:
+        """Cut every value longer than a cap to the cap, for the largest cap that fits (never
+        below MIN_VISIBLE)."""
+        clusters = {k: graphemes(v) for k, v in values.items()}
+        longest = max(len(c) for c in clusters.values())
 
-def _body(runtime: _LocaleRuntime, op: Operation, context: dict[str, str]) -> str:
-    """Render a template with the code as a marker, and check the result (fail closed)."""
-    text = render_template(runtime.templates[op.id], context).strip()
-    where = text.find(_MARKER)
-    if where < 0 or text.find(_MARKER, where + 1) >= 0:
-        reason = "the template did not place the code exactly once"
-    elif not 0 <= text.find(runtime.warning) < where:
-        reason = "the warning is missing or not before the code"
-    else:
-        return text
-    raise UnsafeMessage(operation=op.id, locale=runtime.id, reason=reason)
+        def cut(cap: int) -> dict[str, str]:
+            return {k: shorten(c, cap) if len(c) > cap else values[k] for k, c in clusters.items()}
 
-
-def _shorten(
-    attempt: _Attempt, values: dict[str, str], budget: int
-) -> tuple[dict[str, str], tuple[str, str, Size]]:
-    """Cut every value longer than a cap to the cap; find the largest cap that fits."""
-    clusters = {k: graphemes(v) for k, v in values.items()}
-    longest = max(len(c) for c in clusters.values())
-
-    def cut(cap: int) -> dict[str, str]:
-        return {k: shorten(c, cap) if len(c) > cap else values[k] for k, c in clusters.items()}
-
-    low, high = MIN_VISIBLE, longest - 1
-    best = cut(MIN_VISIBLE)
-    result = attempt(best)
-    if result[2][2] > budget:
+        low, high = MIN_VISIBLE, longest - 1
+        best = cut(MIN_VISIBLE)
+        result = self.attempt(best)
+        while self.fits(result) and low < high:  # invariant: cap `low` fits
+            mid = (low + high + 1) // 2
+            trial = cut(mid)
+            tried = self.attempt(trial)
+            if self.fits(tried):
+                low, best, result = mid, trial, tried
+            else:
+                high = mid - 1
+        for name, value in best.items():
+            if value != values[name]:
+                self._adjust(name, "shortened")
         return best, result
-    while low < high:  # invariant: cap `low` fits
-        mid = (low + high + 1) // 2
-        trial = cut(mid)
-        tried = attempt(trial)
-        if tried[2][2] <= budget:
-            low, best, result = mid, trial, tried
-        else:
-            high = mid - 1
-    return best, result
+
+
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
+
+
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _runtime(catalog: Catalog, locale_id: str) -> LocaleRuntime:
+    locale_set = catalog.locales[locale_id]
+    return LocaleRuntime(
+        id=locale_id,
+        babel=Locale.parse(locale_id),
+        territory=parse_locale(locale_id).territory,
+        warning=locale_set.warning,
+        gsm=is_gsm(locale_set.warning),
+        templates=Templates({op: t.source for op, t in locale_set.templates.items()}),
+        fingerprints=MappingProxyType(
+            {op: t.fingerprint for op, t in locale_set.templates.items()}
+        ),
+    )
+
+
+def _unapproved(catalog: Catalog) -> list[Finding]:
+    """Errors for every template not approved or changed since (``require_approved``)."""
+    findings = list(check_approval(catalog))
+    if not any(f.severity == "error" for f in findings) and findings:
+        # No approvals file at all: nothing is approved.
+        findings = [
+            Finding(
+                "approval",
+                "error",
+                "never approved (no approvals file)",
+                t.locale,
+                t.operation,
+                str(t.path),
+            )
+            for locale_set in catalog.locales.values()
+            for t in locale_set.templates.values()
+        ]
+    return findings
 
 
 def _budget(max_segments: object) -> int:
@@ -640,11 +705,7 @@ def _budget(max_segments: object) -> int:
     return max_segments
 
 
-def _brand(brand: object) -> str:
-    """Validate a per-call brand; the few brands a service uses are checked once each."""
-    return _checked_brand(brand) if isinstance(brand, str) else check_brand(brand)
-
-
+#: The few brands a service uses are checked once each.
 _checked_brand = lru_cache(maxsize=256)(check_brand)
 
 
@@ -670,16 +731,59 @@ def _default_renderer() -> Renderer:
     return _default
 
 
-def render(operation: str, **kwargs: Any) -> Message:
-    """Render with the default Renderer over the shipped templates.
+def render(
+    operation: str,
+    *,
+    code: str,
+    locale: str | None = None,
+    to: str | None = None,
+    brand: str | None = None,
+    valid_for: timedelta | None = None,
+    max_segments: int | None = None,
+    origin: str | None = None,
+    embedded_origin: str | None = None,
+    app_hash: str | None = None,
+    amount: Decimal | int | str | None = None,
+    currency: str | None = None,
+    payee: str | None = None,
+    account: str | None = None,
+    merchant: str | None = None,
+    product: str | None = None,
+    phone: str | None = None,
+    device: str | None = None,
+    count: int | None = None,
+    **unknown: object,
+) -> Message:
+    """Render with the default Renderer over the shipped templates (see Renderer.render).
 
     >>> from decimal import Decimal
-    >>> msg = render("transfer", code="482913", locale="zh_CN", amount=Decimal("5000.00"),
-    ...              currency="CNY", payee="张三", account="6222020012345678", brand="工商银行")
-    >>> msg.locale, msg.fields["amount"], msg.fields["account"]
-    ('zh_Hans', '¥5,000.00', '5678')
+    >>> msg = render("transfer", code="482913", locale="es", amount=Decimal("5000.00"),
+    ...              currency="EUR", payee="María José Núñez", account="ES9121000418450200051332")
+    >>> msg.fields["payee"], msg.adjusted["payee"], msg.segments
+    ('Maria José Núñez', ('folded',), 1)
     """
-    return _default_renderer().render(operation, **kwargs)
+    return _default_renderer().render(
+        operation,
+        code=code,
+        locale=locale,
+        to=to,
+        brand=brand,
+        valid_for=valid_for,
+        max_segments=max_segments,
+        origin=origin,
+        embedded_origin=embedded_origin,
+        app_hash=app_hash,
+        amount=amount,
+        currency=currency,
+        payee=payee,
+        account=account,
+        merchant=merchant,
+        product=product,
+        phone=phone,
+        device=device,
+        count=count,
+        **unknown,
+    )
 
 
 def locales() -> tuple[str, ...]:

@@ -67,7 +67,7 @@ def samples(
     locales: Sequence[str] | None = None,
 ) -> list[Sample]:
     """Render every locale and operation (operations in ``operations.toml`` order)."""
-    catalog = renderer.catalog
+    catalog = renderer._catalog
     by_template: dict[tuple[str | None, str | None], list[Finding]] = {}
     for f in findings:
         if f.severity == "info":
@@ -82,10 +82,11 @@ def samples(
                 locale if op.id in catalog.locales[locale].templates else renderer.default_locale
             )
             template = catalog.locales[served].templates[op.id]
-            kwargs = typical_inputs(renderer, served, op)  # a fallback reads as its own locale
+            # A fallback reads as its own locale.
+            kwargs = typical_inputs(renderer._runtime(served), op)
             msg = renderer.render(op.id, **kwargs)
-            fields = worst_fields(renderer, locale, op)
-            worst = renderer.compose(
+            fields = worst_fields(renderer._runtime(locale), op, renderer.max_valid_minutes)
+            worst = renderer._compose(
                 locale, op.id, WORST_CODE, fields, renderer.brand, origin=renderer.origin
             )
             result.append(
@@ -93,7 +94,7 @@ def samples(
                     locale=locale,
                     operation=op,
                     template=template,
-                    warning=renderer.runtime(served).warning,
+                    warning=renderer._runtime(served).warning,
                     typical=Text(msg.text, msg.info, kwargs["code"], msg.fields.get("amount")),
                     worst=Text(worst, measure(worst), WORST_CODE, fields.get("amount")),
                     status=statuses.get((served, op.id)),

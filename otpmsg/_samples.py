@@ -2,19 +2,16 @@
 
 The worst case of a template is what the budget must hold for every valid input:
 
-- the largest amount, 999,999,999,999 with the most decimals a currency has (3), in
-  the widest of: the locale's home currency, USD, and KWD (shown by ISO code);
+- the largest amount accepted (just below 10**12) with the most decimals a currency has
+  (3), in the widest of: the locale's home currency, USD and KWD (shown by ISO code);
 - the longest code (10 digits) and the longest validity text up to the allowed maximum;
+- a brand of 11 characters, the longest alphanumeric sender ID (or the Renderer's own
+  brand, when it is longer or in another script);
 - each untrusted value at its shortening minimum, 10 characters and the ``...`` mark: in a
   GSM-7 locale the costliest GSM-7 characters (extension characters, 2 septets each), in
-  a UCS-2 locale characters of the Basic Multilingual Plane (1 unit each).
-
-The guarantee is therefore for values whose characters are single BMP code points, which
-covers names in every script. A UCS-2 value of astral characters (emoji, rare CJK) or of
-heavy clusters (flags, stacked marks), or a non-GSM value in a GSM-7 locale, can make a
-message longer than this worst case; it is then shortened as usual and, if it still does not
-fit, refused with MessageTooLong. ``otpmsg check -v`` also reports, for GSM-7 locales, the
-worst case when a value forces UCS-2.
+  a UCS-2 locale characters of the Basic Multilingual Plane (1 unit each). The fitting
+  steps of ``Renderer.render`` bring every value within this cost (a value in another
+  script is transliterated, one of emoji or heavy clusters too, before it is refused);
 - the masked phone and account at their longest, and a count of 99,999.
 """
 
@@ -22,21 +19,20 @@ from __future__ import annotations
 
 from datetime import timedelta
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from babel.numbers import get_currency_precision
 
 from otpmsg._catalog import UNTRUSTED_FIELDS, Operation
-from otpmsg._formatting import format_count, home_currency
+from otpmsg._compose import LocaleRuntime
+from otpmsg._formatting import MAX_AMOUNT, MAX_COUNT, format_count, home_currency
 
-if TYPE_CHECKING:
-    from otpmsg._render import Renderer
-
-__all__ = ["UCS2_WORST_VALUE", "WORST_CODE", "typical_inputs", "worst_fields"]
+__all__ = ["WORST_BRAND", "WORST_CODE", "typical_inputs", "worst_brand", "worst_fields"]
 
 WORST_CODE = "9" * 10
-UCS2_WORST_VALUE = "Ш" * 10 + "..."
-_WORST_VALUE = {True: "€" * 10 + "...", False: UCS2_WORST_VALUE}
+#: The longest alphanumeric sender ID: 11 characters.
+WORST_BRAND = "W" * 11
+_WORST_VALUE = {True: "€" * 10 + "...", False: "Ш" * 10 + "..."}
 
 _NAMES = {
     "zh": "张伟",
@@ -57,10 +53,9 @@ _TYPICAL: dict[str, Any] = {
 }
 
 
-def typical_inputs(renderer: Renderer, locale: str, operation: Operation) -> dict[str, Any]:
-    """Keyword arguments for a typical :meth:`Renderer.render` call."""
-    runtime = renderer.runtime(locale)
-    kwargs: dict[str, Any] = {"code": "482913", "locale": locale}
+def typical_inputs(runtime: LocaleRuntime, operation: Operation) -> dict[str, Any]:
+    """Keyword arguments for a typical ``Renderer.render`` call."""
+    kwargs: dict[str, Any] = {"code": "482913", "locale": runtime.id}
     kwargs["valid_for"] = timedelta(minutes=5)
     for name in sorted(operation.fields):
         if name == "currency":
@@ -72,10 +67,16 @@ def typical_inputs(renderer: Renderer, locale: str, operation: Operation) -> dic
     return kwargs
 
 
-def worst_fields(renderer: Renderer, locale: str, operation: Operation) -> dict[str, str]:
-    """Display values of the worst case, for :meth:`Renderer.compose`."""
-    runtime = renderer.runtime(locale)
-    up_to = renderer.max_valid_minutes or 60
+def worst_brand(brand: str | None) -> str:
+    """The brand the worst case is measured with: ``brand`` padded to 11 characters."""
+    return (brand or "").ljust(len(WORST_BRAND), WORST_BRAND[0])
+
+
+def worst_fields(
+    runtime: LocaleRuntime, operation: Operation, max_valid_minutes: int | None
+) -> dict[str, str]:
+    """Display values of the worst case, for ``otpmsg._compose.compose``."""
+    up_to = max_valid_minutes or 60
     fields = {"valid_for": max(map(runtime.validity, range(1, up_to + 1)), key=len)}
     if operation.money:
         candidates = sorted({_currency(runtime.territory), "USD", "KWD"})
@@ -91,7 +92,7 @@ def worst_fields(renderer: Renderer, locale: str, operation: Operation) -> dict[
         elif name == "phone":
             fields[name] = "+999 ***9999"
         elif name == "count":
-            fields[name] = runtime.shown(format_count(99999, runtime.babel))
+            fields[name] = runtime.shown(format_count(MAX_COUNT - 1, runtime.babel))
     return fields
 
 
@@ -101,4 +102,4 @@ def _currency(territory: str | None) -> str:
 
 def _largest(currency: str) -> Decimal:
     digits = get_currency_precision(currency)
-    return Decimal("999999999999." + "9" * digits) if digits else Decimal("999999999999")
+    return (MAX_AMOUNT - Decimal(1).scaleb(-digits)).quantize(Decimal(1).scaleb(-digits))

@@ -3,8 +3,10 @@
 Templates are written by translators, not programmers, and reviewed as data. They run in
 Jinja2's immutable sandbox with StrictUndefined and no autoescaping (SMS is plain text).
 On top of that, a template may only use the constructs a message needs: text, ``{{ name }}``,
-``{% if %}`` (with ``not``, ``and``, ``or``) and the filters in :data:`ALLOWED_FILTERS`.
-No attributes, subscripts, calls, loops, macros, imports, includes or assignments.
+``{% if %}`` (with ``not``, ``and``, ``or``) and the filters in :data:`ALLOWED_FILTERS`,
+without arguments and never on a value that is shown exactly as given or formatted (the
+code, the warning, the brand and every field: see :data:`EXACT`). No attributes,
+subscripts, calls, loops, macros, imports, includes or assignments.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 __all__ = [
     "ALLOWED_FILTERS",
     "ENVIRONMENT",
+    "EXACT",
     "TemplateSyntaxError",
     "compile_template",
     "fixed_text",
@@ -30,6 +33,11 @@ __all__ = [
 
 #: Filters a template may use. Every other filter is refused when templates load.
 ALLOWED_FILTERS = frozenset({"upper", "lower", "capitalize", "title", "trim"})
+#: Variables shown exactly as given or formatted: no filter may touch them.
+EXACT = frozenset(
+    {"code", "warning", "brand", "amount", "currency", "payee", "account", "merchant"}
+    | {"product", "phone", "device", "count"}
+)
 
 _ALLOWED_NODES = (
     nodes.Template,
@@ -92,10 +100,20 @@ def unsafe_nodes(source: str) -> Iterator[tuple[str, int]]:
     for node in outline(source):
         if not isinstance(node, _ALLOWED_NODES):
             yield type(node).__name__, node.lineno
-        elif isinstance(node, nodes.Filter) and node.name not in ALLOWED_FILTERS:
-            yield f"filter {node.name!r}", node.lineno
+        elif isinstance(node, nodes.Filter):
+            yield from _filter_problems(node)
         elif isinstance(node, nodes.Name) and (node.ctx != "load" or node.name.startswith("_")):
             yield f"name {node.name!r}", node.lineno
+
+
+def _filter_problems(node: nodes.Filter) -> Iterator[tuple[str, int]]:
+    if node.name not in ALLOWED_FILTERS:
+        yield f"filter {node.name!r}", node.lineno
+    elif node.args or node.kwargs or node.dyn_args or node.dyn_kwargs:
+        yield f"filter {node.name!r} with arguments", node.lineno
+    names = [n.name for n in node.find_all(nodes.Name) if n.name in EXACT]
+    if names:
+        yield f"filter {node.name!r} on {{{{ {names[0]} }}}}, which is shown exactly", node.lineno
 
 
 def variables(source: str) -> Iterator[tuple[str, int]]:

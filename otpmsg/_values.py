@@ -1,10 +1,20 @@
-"""Cleaning of untrusted display values (payee, merchant, product, device).
+"""Cleaning and fitting of untrusted display values (payee, merchant, product, device).
 
-A value comes from outside: a payee name typed by whoever set up the payee, a
-merchant name sent by an acquirer. It is shown to a customer next to a one-time
-code, so it must not be able to lure (links, phone numbers), hide text (bidi and
-zero-width characters), confuse code autofill (long digit runs), or break the
-template (metacharacters). :func:`clean_value` applies, in this order:
+A value comes from outside and is shown to a customer next to a one-time code, so it must
+not be able to lure (links, phone numbers), hide text (bidi and zero-width characters),
+confuse code autofill (the code, long digit runs), or break the template (metacharacters).
+Where it comes from decides how much is removed:
+
+=========  ============================  ==================================================
+field      comes from                    what cleaning removes
+=========  ============================  ==================================================
+payee      a third party (may be a lure) links, phone numbers, the code, runs of 5+ digits
+merchant   the acquirer                  links, phone numbers, the code, runs of 5+ digits
+product    the bank itself               links, phone numbers, the code; identifiers such as
+device     the bank itself               "ОФЗ 26238" or "Galaxy S24 5G" stay readable
+=========  ============================  ==================================================
+
+:func:`clean_value` applies, in this order:
 
 1. lone surrogates are dropped, then NFC;
 2. control characters that separate words (TAB, CR, LF, ...) become spaces; every
@@ -17,13 +27,18 @@ template (metacharacters). :func:`clean_value` applies, in this order:
    hold a link once folded to GSM-7 lookalikes (fullwidth letters, the ideographic full
    stop) is folded first, so that the link is removed too;
 6. with ``code``, every digit run that reads as the one-time code, in any script's digits;
-7. phone numbers found by phonenumbers' matcher are removed, then any run of 5 or
-   more digits in any script (spaces, dots, dashes, slashes and brackets between
-   the digits do not break a run). Rules 5 to 7 run again until none removes anything:
-   a removal can expose another lure (taking ``00000`` out of ``00000A://`` leaves the
-   link ``A://``);
-8. more than two combining marks in a row are cut to two;
+7. phone numbers found by phonenumbers' matcher are removed, then (payee and merchant
+   only) any run of 5 or more digits in any script (spaces, dots, dashes, slashes and
+   brackets between the digits do not break a run). Rules 5 to 7 run again until none
+   removes anything: a removal can expose another lure (taking ``00000`` out of
+   ``00000A://`` leaves the link ``A://``);
+8. more than two combining marks in a row are cut to two, and a user-perceived character
+   (grapheme cluster) is cut to at most ``MAX_CLUSTER_UNITS`` UTF-16 units, so that a value
+   of 10 clusters costs at most 80 units however it is built;
 9. spaces are collapsed and trimmed once more.
+
+To fit a text into its budget, :func:`fold_value` and :func:`transliterate` rewrite a value
+in GSM-7 (see ``otpmsg.Renderer`` for the order of the steps).
 
 A value with no letter or digit left raises :class:`~otpmsg.InvalidValue`. A value
 is only ever substituted as text: nothing in it is evaluated.
@@ -35,18 +50,21 @@ import re
 import unicodedata
 
 from otpmsg._errors import InvalidBrand, InvalidValue
-from otpmsg._segments import GSM_FOLD, _is_boundary
+from otpmsg._segments import GSM_BASIC, GSM_EXTENDED, GSM_FOLD, _is_boundary, is_gsm
 
 __all__ = [
     "ELLIPSIS",
+    "MAX_CLUSTER_UNITS",
     "MAX_VALUE_LENGTH",
     "MIN_VISIBLE",
     "cap_value",
     "check_brand",
     "clean_value",
     "find_lures",
+    "fold_value",
     "graphemes",
     "shorten",
+    "transliterate",
 ]
 
 #: Longest raw value accepted, in code points. Longer input is refused, not cut.
@@ -55,6 +73,10 @@ MAX_VALUE_LENGTH = 1000
 MIN_VISIBLE = 10
 #: The visible mark of a shortened value.
 ELLIPSIS = "..."
+#: Most UTF-16 units one user-perceived character of a value may hold after cleaning.
+MAX_CLUSTER_UNITS = 8
+#: Fields whose values the bank itself provides: their digit runs are identifiers.
+BANK_FIELDS = frozenset({"product", "device"})
 
 _MAX_COMBINING = 2
 _DROP_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn"})
@@ -166,8 +188,8 @@ def _remove_links(text: str) -> str:
     return text
 
 
-def _remove_numbers(text: str, region: str) -> str:
-    """Remove phone numbers and runs of 5 or more digits."""
+def _remove_numbers(text: str, region: str, *, digit_runs: bool = True) -> str:
+    """Remove phone numbers and (with ``digit_runs``) runs of 5 or more digits."""
     if _ANY_DIGIT.search(text):
         import phonenumbers  # noqa: PLC0415 - imported when first needed (15 ms)
 
@@ -176,7 +198,8 @@ def _remove_numbers(text: str, region: str) -> str:
         )
         for match in reversed(list(matcher)):
             text = text[: match.start] + " " + text[match.end :]
-        text = _DIGIT_RUN.sub(" ", text)
+        if digit_runs:
+            text = _DIGIT_RUN.sub(" ", text)
     return text
 
 
@@ -216,29 +239,109 @@ def clean_value(field: str, value: object, *, region: str = "US", code: str | No
     if plain and not _RULE_HINT.search(value):
         text = value.strip()
     else:
-        text = _cleaned(value, plain, region, code)
+        text = _cleaned(value, plain, region, code, digit_runs=field not in BANK_FIELDS)
     if not _LETTER_OR_DIGIT.search(text):
         raise InvalidValue(field, "has no letter or digit left after cleaning")
     return text
 
 
-def _cleaned(text: str, plain: bool, region: str, code: str | None = None) -> str:
+def _cleaned(
+    text: str, plain: bool, region: str, code: str | None = None, *, digit_runs: bool = True
+) -> str:
     """The rules of :func:`clean_value` (a plain text skips the character rules)."""
     if not plain:
         text = _SURROGATE.sub("", text)
         text = unicodedata.normalize("NFC", text)
-        text = _strip_characters(text)
+        text = _cap_clusters(_strip_characters(text))
     if _METACHARACTERS.search(text):
         text = text.translate(_METACHARACTER_TABLE)
     while True:  # until no rule removes anything: each removal can expose another lure
         removed = _remove_links(text)
         if code is not None:
             removed = _without_code(removed, code)
-        removed = _remove_numbers(removed, region)
+        removed = _remove_numbers(removed, region, digit_runs=digit_runs)
         if removed == text:
             break
         text = removed
     return _SPACES.sub(" ", text).strip()
+
+
+def _cap_clusters(text: str) -> str:
+    """Cut each grapheme cluster to at most MAX_CLUSTER_UNITS UTF-16 units."""
+    if len(text.encode("utf-16-le")) <= 2 * MAX_CLUSTER_UNITS:
+        return text  # no cluster can be longer than the whole text
+    clusters = graphemes(text)
+    if all(len(c) * 2 <= MAX_CLUSTER_UNITS for c in clusters):
+        return text  # at most 2 units a code point
+    return "".join(_cap_cluster(c) for c in clusters)
+
+
+def _cap_cluster(cluster: str) -> str:
+    kept, units = [], 0
+    for ch in cluster:
+        units += 2 if ord(ch) > 0xFFFF else 1
+        if units > MAX_CLUSTER_UNITS:
+            break
+        kept.append(ch)
+    return "".join(kept)
+
+
+_GSM_CHARS = frozenset(GSM_BASIC + GSM_EXTENDED)
+# Where anyascii writes a title-case pair, a capital letter stands for two capitals.
+_LATIN_FOLD: dict[str, str] = {"Œ": "OE", "Ĳ": "IJ", "Ǆ": "DZ", "Ǉ": "LJ", "Ǌ": "NJ"}
+
+
+def _fold_char(ch: str) -> str:
+    """A non-GSM Latin letter (or lookalike) as GSM-7: its base letter, else its usual
+    Latin spelling (Ł -> L, dotless i -> i, Œ -> OE, Đ -> D); other characters are kept."""
+    folded = _LATIN_FOLD.get(ch)
+    if folded is None:
+        folded = ch.translate(GSM_FOLD)
+        if folded == ch and unicodedata.name(ch, "").startswith("LATIN"):
+            base = unicodedata.normalize("NFD", ch)[0]
+            folded = base if base in _GSM_CHARS else _ascii(ch)
+        _LATIN_FOLD[ch] = folded
+    return folded
+
+
+def fold_value(text: str) -> str:
+    """Fold a value towards GSM-7: lookalikes and accented Latin letters, keeping the
+    accented letters that GSM-7 has (é, ñ, ü, ö, à, ...). Other scripts are kept.
+
+    >>> fold_value("María Łukasz Ayşe Y\u0131lmaz Œuvre Zoë Nguyễn Müller")
+    'Maria Lukasz Ayse Yilmaz OEuvre Zoe Nguyen Müller'
+    """
+    if is_gsm(text):
+        return text
+    return "".join(ch if ch in _GSM_CHARS else _fold_char(ch) for ch in text)
+
+
+def transliterate(text: str) -> str:
+    """A value in GSM-7: folded, then every other character spelt in Latin letters
+    (``anyascii``); symbols such as emoji are dropped. Han characters are spelt one
+    syllable a word.
+
+    >>> transliterate("张三"), transliterate("Иван Петров"), transliterate("Zoë 😀")
+    ('Zhang San', 'Ivan Petrov', 'Zoe')
+    """
+    out: list[str] = []
+    for ch in fold_value(text):
+        if ch in _GSM_CHARS:
+            out.append(ch)
+        elif unicodedata.category(ch)[0] in "LMN":
+            spelt = _ascii(ch)
+            han = spelt and unicodedata.name(ch, "").startswith("CJK")
+            out.append(f" {spelt} " if han else spelt)
+        else:
+            out.append(" ")  # a symbol (emoji) or a non-GSM punctuation mark
+    spelt = _SPACES.sub(" ", "".join(out).translate(GSM_FOLD)).strip()
+    return "".join(ch for ch in spelt if ch in _GSM_CHARS)
+
+
+def _ascii(ch: str) -> str:
+    from anyascii import anyascii  # noqa: PLC0415 - loaded only when a value needs it
+
+    return str(anyascii(ch))
 
 
 def graphemes(text: str) -> list[str]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -19,10 +18,6 @@ settings.register_profile(
 settings.register_profile(
     "thorough", deadline=None, max_examples=3000, suppress_health_check=list(HealthCheck)
 )
-# Start-up verdicts of this run go to a folder of its own, never to the user's cache.
-_VERDICTS = tempfile.TemporaryDirectory(prefix="otpmsg-verdicts-")
-os.environ["OTPMSG_CACHE_DIR"] = _VERDICTS.name
-
 # OTPMSG_HYPOTHESIS=thorough for a long search before a release; CI uses "ci".
 settings.load_profile(
     os.environ.get("OTPMSG_HYPOTHESIS") or ("ci" if os.environ.get("CI") else "default")

@@ -224,8 +224,8 @@ def money(draw: st.DrawFn) -> tuple[str, object]:
 
 
 def counts() -> st.SearchStrategy[int]:
-    """Counts of payments in a batch: 2 to 10**9 - 1."""
-    return st.integers(min_value=2, max_value=10**9 - 1)
+    """Counts of payments in a batch: 2 to 99,999 (the API's limits)."""
+    return st.integers(min_value=2, max_value=99_999)
 
 
 def plain_values() -> st.SearchStrategy[str]:
@@ -289,3 +289,76 @@ def international_numbers() -> st.SearchStrategy[str]:
         return lead + "+" + "".join(gap + digit for gap, digit in zip(gaps, digits, strict=True))
 
     return numbers()
+
+
+# --- fitting every request (otpmsg/_render.py) ---------------------------------------------
+
+#: Everyday names of the shipped markets and beyond: accents, other scripts, long names.
+REAL_NAMES = (
+    "María García",
+    "José Núñez",
+    "João Conceição",
+    "François Bœuf",
+    "Zoë Nguyễn",
+    "Ayşe Yılmaz",
+    "Şahin Çelik",
+    "Łukasz Wąsowski",
+    "Đorđe Petrović",
+    "Ólafur Ragnar Grímsson",
+    "Müller-Lüdenscheidt GmbH",
+    "张三",
+    "欧阳娜娜",
+    "山田太郎",
+    "김민준",
+    "Иван Петров",
+    "Олександр Ковальчук",
+    "محمد علي",
+    "فاطمة الزهراء",
+    "राहुल शर्मा",
+    "Γιώργος Παπαδόπουλος",
+    "ישראל ישראלי",
+    "สมชาย ใจดี",
+    "Bartholomew Featherstonehaugh-Cholmondeley",
+    "Maria Garcia",
+)
+#: Values no name should be, but a third party can type.
+ODD_VALUES = (
+    "😀 Coffee ☕ Shop 🇮🇹",
+    "Zalgo Z\u0301\u0302\u0303\u0304\u0305a\u0306\u0307\u0308l\u0309g\u030ao",
+    "\u1100" * 30 + "x",
+    "👨\u200d👩\u200d👧\u200d👦 Family Store",
+    "𠀀𠀁𠀂𠀃 Rare Han",
+)
+
+
+def names() -> st.SearchStrategy[str]:
+    """Payee, merchant, product or device values: real names, odd values, any Unicode."""
+    return st.one_of(
+        st.sampled_from(REAL_NAMES),
+        st.sampled_from(ODD_VALUES),
+        st.text(min_size=1, max_size=60).filter(lambda t: any(c.isalnum() for c in t)),
+    )
+
+
+@st.composite
+def amounts(draw: st.DrawFn) -> tuple[str, Decimal]:
+    """A currency and an amount anywhere up to the API's limit (below 10**12)."""
+    currency = draw(st.sampled_from(sorted(list_currencies() - {"XXX"})))
+    digits = get_currency_precision(currency)
+    minor = draw(st.integers(min_value=1, max_value=10 ** (12 + digits) - 1))
+    return currency, Decimal(minor).scaleb(-digits)
+
+
+def brands() -> st.SearchStrategy[str | None]:
+    """No brand, or a GSM-7 sender name of up to 11 characters."""
+    return st.one_of(
+        st.none(),
+        st.sampled_from(("ACME Bank", "WWWWWWWWWWW", "Bank & Co.", "B")),
+    )
+
+
+def recipients() -> st.SearchStrategy[str | None]:
+    """No recipient, or a mobile number of a market the templates serve."""
+    return st.sampled_from(
+        (None, "+447400123456", "+525512345678", "+8613812345678", "+966501234567", "+79161234567")
+    )

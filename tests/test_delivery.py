@@ -34,7 +34,7 @@ def parse_origin_bound(text: str) -> dict[str, str | None] | None:
 def _sample(renderer: Renderer, locale: str, operation: str, **extra: object) -> otpmsg.Message:
     from otpmsg._samples import typical_inputs
 
-    kwargs = typical_inputs(renderer, locale, renderer.operations()[operation])
+    kwargs = typical_inputs(renderer._runtime(locale), renderer.operations()[operation])
     kwargs.update(extra)
     return renderer.render(operation, **kwargs)
 

@@ -1,7 +1,8 @@
 """Golden files: every locale × operation, as compliance reads them (plain-text diffs).
 
 After an intended change, rewrite them with ``OTPMSG_UPDATE_GOLDEN=1 python -m pytest
-tests/test_golden.py`` and review the diff like any other change.
+tests/test_golden.py`` and review the diff like any other change. In that mode a test still
+fails for each file it had to rewrite, so an update never passes unseen.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from otpmsg import Renderer, measure
-from otpmsg._samples import WORST_CODE, typical_inputs, worst_fields
+from otpmsg._samples import WORST_BRAND, WORST_CODE, typical_inputs, worst_fields
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("OTPMSG_UPDATE_GOLDEN") == "1"
@@ -22,14 +23,20 @@ CASES = [(loc, op) for loc in _RENDERER.locales() for op in sorted(_RENDERER.ope
 
 def golden_text(renderer: Renderer, locale: str, operation: str) -> str:
     op = renderer.operations()[operation]
-    typical = renderer.render(operation, brand="ACME Bank", **typical_inputs(renderer, locale, op))
-    worst = renderer.compose(locale, operation, WORST_CODE, worst_fields(renderer, locale, op))
+    runtime = renderer._runtime(locale)
+    typical = renderer.render(operation, **typical_inputs(runtime, op))
+    branded = renderer.render(operation, brand="ACME Bank", **typical_inputs(runtime, op))
+    fields = worst_fields(runtime, op, renderer.max_valid_minutes)
+    worst = renderer._compose(locale, operation, WORST_CODE, fields, WORST_BRAND)
     w = measure(worst)
     return (
         f"# {locale} / {operation}\n"
-        f"[typical, brand ACME Bank] {typical.encoding}, {typical.units} units,"
+        f"[typical] {typical.encoding}, {typical.units} units,"
         f" {typical.segments} segment(s)\n{typical.text}\n\n"
-        f"[worst case] {w.encoding}, {w.units} units, {w.segments} segment(s)\n{worst}\n"
+        f"[typical, brand ACME Bank] {branded.encoding}, {branded.units} units,"
+        f" {branded.segments} segment(s)\n{branded.text}\n\n"
+        f"[worst case, 11-character brand] {w.encoding}, {w.units} units,"
+        f" {w.segments} segment(s)\n{worst}\n"
     )
 
 
@@ -37,10 +44,12 @@ def golden_text(renderer: Renderer, locale: str, operation: str) -> str:
 def test_golden(locale: str, operation: str) -> None:
     path = GOLDEN / locale / f"{operation}.txt"
     text = golden_text(_RENDERER, locale, operation)
-    if UPDATE:
+    recorded = path.read_text(encoding="utf-8") if path.exists() else None
+    if UPDATE and recorded != text:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-    assert path.read_text(encoding="utf-8") == text
+        pytest.fail(f"{path} rewritten: review the diff")
+    assert recorded == text
 
 
 def test_no_stale_golden_files() -> None:

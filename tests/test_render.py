@@ -318,7 +318,7 @@ def test_bank_adds_its_own_operation(templates_copy: Path) -> None:
     )
     assert msg.locale == "en"  # de has no template for it yet: the default locale's is used
     assert msg.text.startswith("Code to BUY Gold bar for USD 100.00.")  # a reader in DE
-    assert any(f.rule == "coverage" and f.locale == "de" for f in r.findings)
+    assert any(f.rule == "coverage" and f.locale == "de" for f in r.validate())
 
 
 def test_concurrent_rendering_gives_the_same_texts(renderer: Renderer) -> None:
@@ -365,7 +365,7 @@ def test_default_renderer_is_built_once() -> None:
 def test_a_template_that_loses_the_warning_fails_closed(templates_copy: Path) -> None:
     """The final check runs on every render, not only at start-up."""
     r = Renderer(templates=templates_copy)
-    runtime = r.runtime("en")
+    runtime = r._ready("en")
     broken = otpmsg.Renderer.__new__(otpmsg.Renderer)
     broken.__dict__.update(r.__dict__)
     from otpmsg._sandbox import compile_template
@@ -476,7 +476,9 @@ def test_kept_formats_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     at most a bounded number of each, and renders the same texts when it starts afresh."""
     from otpmsg import _render
 
-    monkeypatch.setattr(_render, "_KEPT_FORMATS", 3)
+    from otpmsg import _compose
+
+    monkeypatch.setattr(_compose, "_KEPT", 3)
     r = Renderer()
     calls = [
         dict(locale=locale, currency=currency, valid_for=timedelta(minutes=minutes))
@@ -489,7 +491,7 @@ def test_kept_formats_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
         for kwargs in calls * 2
     ]
     assert texts[: len(calls)] == texts[len(calls) :]
-    runtime = r.runtime("de")
+    runtime = r._runtime("de")
     assert len(runtime._money) <= 3
     assert len(runtime._minutes) <= 3
     assert len(r._chosen) <= 3

@@ -1,0 +1,149 @@
+"""Composing one template with display values, and proving what the text shows.
+
+This is the one place where a text is made: :class:`~otpmsg.Renderer` uses it for every
+message, and the template rules (``otpmsg._checks``) for the sample and worst-case texts
+they measure. :func:`compose` renders a template with the code as a marker and fails closed
+(:class:`~otpmsg.UnsafeMessage`) unless
+
+- the template placed the code exactly once;
+- the locale's warning stands verbatim before it;
+- every bound value it was given (amount with its currency, payee, merchant, product,
+  masked account and phone, count) stands verbatim before it.
+
+That last proof is what makes ``Message.audit()`` true: the record lists only values that
+the text showed before the code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from babel import Locale
+from jinja2 import Template
+
+from otpmsg._catalog import BOUND_FIELDS, Operation
+from otpmsg._errors import UnsafeMessage
+from otpmsg._formatting import NumberFormat, format_minutes, money_format
+from otpmsg._sandbox import compile_template, render_template
+from otpmsg._segments import GSM_FOLD
+
+__all__ = ["MARKER", "LocaleRuntime", "Templates", "compose", "context", "keep"]
+
+#: Stands in for the code while a template renders; no value or fixed text can hold it.
+MARKER = "\x00"
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+#: Entries a table of kept formats or locale ids holds; when it is full (many currencies
+#: for many territories, many validities, many ids), it starts afresh.
+_KEPT = 1024
+
+
+def keep(table: dict[_K, _V], key: _K, value: _V) -> _V:
+    """Put ``value`` in a bounded table and return it."""
+    if len(table) >= _KEPT:
+        table.clear()
+    table[key] = value
+    return value
+
+
+class Templates(Mapping[str, Template]):
+    """A locale's templates by operation, each compiled in the sandbox when first used."""
+
+    __slots__ = ("_compiled", "_sources")
+
+    def __init__(self, sources: Mapping[str, str]) -> None:
+        self._sources = sources
+        self._compiled: dict[str, Template] = {}
+
+    def __getitem__(self, operation: str) -> Template:
+        try:
+            return self._compiled[operation]
+        except KeyError:
+            template = compile_template(self._sources[operation])
+            return self._compiled.setdefault(operation, template)
+
+    def __contains__(self, operation: object) -> bool:
+        return operation in self._sources
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._sources)
+
+    def __len__(self) -> int:
+        return len(self._sources)
+
+
+@dataclass(frozen=True, slots=True)
+class LocaleRuntime:
+    """A locale's template set, with its formats resolved once and kept.
+
+    In a GSM-7 locale, what it formats is shown folded (:data:`GSM_FOLD`): CLDR's
+    no-break spaces and other lookalikes would otherwise turn the message into UCS-2.
+    """
+
+    id: str
+    babel: Locale
+    territory: str | None
+    warning: str
+    gsm: bool
+    templates: Mapping[str, Template]
+    fingerprints: Mapping[str, str]
+    _money: dict[tuple[str, str | None], NumberFormat] = field(default_factory=dict)
+    _minutes: dict[int, str] = field(default_factory=dict)
+
+    def shown(self, text: str) -> str:
+        """Formatted text as this locale shows it."""
+        return text.translate(GSM_FOLD) if self.gsm else text
+
+    def money(self, currency: str, territory: str | None) -> NumberFormat:
+        """The format of ``currency`` for a reader in ``territory`` (see money_format)."""
+        fmt = self._money.get((currency, territory))
+        if fmt is None:
+            fmt = money_format(self.babel, currency, territory, gsm=self.gsm)
+            fmt = keep(
+                self._money, (currency, territory), fmt.translated(GSM_FOLD) if self.gsm else fmt
+            )
+        return fmt
+
+    def validity(self, minutes: int) -> str:
+        """A validity of ``minutes`` as shown (``5 min``)."""
+        text = self._minutes.get(minutes)
+        if text is None:
+            text = keep(self._minutes, minutes, self.shown(format_minutes(self.babel, minutes)))
+        return text
+
+
+def context(
+    runtime: LocaleRuntime, op: Operation, fields: Mapping[str, str], brand: str | None
+) -> dict[str, str]:
+    """The variables of a template: every field of the operation ("" when absent), the
+    code's marker, the warning, the brand and the validity."""
+    variables = dict.fromkeys(op.fields, "")
+    variables["valid_for"] = ""
+    variables.update(fields)  # the operation's fields and valid_for (a template reads no other)
+    variables["code"] = MARKER
+    variables["warning"] = runtime.warning
+    variables["brand"] = brand or ""
+    return variables
+
+
+def compose(runtime: LocaleRuntime, op: Operation, variables: Mapping[str, str]) -> str:
+    """Render a template with the code as :data:`MARKER`, and prove the result (see the
+    module docstring); raise UnsafeMessage otherwise."""
+    text = render_template(runtime.templates[op.id], dict(variables)).strip()
+    where = text.find(MARKER)
+    if where < 0 or text.find(MARKER, where + 1) >= 0:
+        reason = "the template did not place the code exactly once"
+    elif not 0 <= text.find(runtime.warning) < where:
+        reason = "the warning is missing or not before the code"
+    else:
+        missing = [
+            name
+            for name in BOUND_FIELDS
+            if variables.get(name) and not 0 <= text.find(variables[name]) < where
+        ]
+        if not missing:
+            return text
+        reason = f"{', '.join(missing)} not shown verbatim before the code"
+    raise UnsafeMessage(operation=op.id, locale=runtime.id, reason=reason)
