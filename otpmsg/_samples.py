@@ -34,12 +34,24 @@ WORST_CODE = "9" * 10
 WORST_BRAND = "W" * 11
 _WORST_VALUE = {True: "€" * 10 + "...", False: "Ш" * 10 + "..."}
 
+#: A short everyday name per language (the default: Maria Garcia).
 _NAMES = {
-    "zh": "张伟",
-    "ja": "山田太郎",
-    "ru": "Иван Петров",
+    "af": "Johan Botha",
     "ar": "محمد علي",
+    "ca": "Jordi Puig",
+    "cs": "Petr Svoboda",
+    "da": "Mette Jensen",
+    "et": "Mari Tamm",
+    "fi": "Matti Virtanen",
     "hi": "राहुल शर्मा",
+    "hr": "Ivan Horvat",
+    "hu": "Nagy Péter",
+    "id": "Budi Santoso",
+    "it": "Marco Rossi",
+    "ja": "山田太郎",
+    "nl": "Jan de Vries",
+    "ru": "Иван Петров",
+    "zh": "张伟",
 }
 _TYPICAL: dict[str, Any] = {
     "amount": Decimal("1250.00"),

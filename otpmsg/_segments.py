@@ -1,12 +1,12 @@
 """SMS encoding, unit and segment counting, part splitting, and smart encoding.
 
-This module follows ``/work/shared/sms-facts.md`` (3GPP TS 23.038 / TS 23.040 and the way the
-widely used gateway calculators count). Gateways bill per segment, so whenever they disagree we
+This module follows 3GPP TS 23.038 / TS 23.040 and the way the widely used gateway
+calculators count. Gateways bill per segment, so whenever they disagree we
 report the *larger* count. The decisions, one by one:
 
 Character sets
     * ``GSM_BASIC`` (127 characters, the 0x1B escape is not one of them) and ``GSM_EXTENDED``
-      (``\\x0c ^ { } \\ [ ~ ] | €``) are exactly the tables of the facts file. Position 0x09 is
+      (``\\x0c ^ { } \\ [ ~ ] | €``) are exactly the tables of 3GPP TS 23.038. Position 0x09 is
       capital ``Ç``; lower-case ``ç`` is *not* GSM-7 (every gateway calculator treats it as
       UCS-2).
     * One character outside both tables switches the whole text to UCS-2. That includes U+001B
@@ -52,7 +52,7 @@ Smart encoding (``gsm_fold``)
       fullwidth) -> ``'`` because the backtick is not GSM-7. Accented letters are not folded.
     * No key is a GSM-7 character and every value is GSM-7, so folding is idempotent and the
       identity on GSM-7 text.
-    * All or nothing: as the facts file says, smart encoding applies only when the whole text
+    * All or nothing: as gateways do it, smart encoding applies only when the whole text
       can then become GSM-7. ``gsm_fold`` returns the text unchanged otherwise (a Japanese text
       keeps its 「」). Use ``text.translate(GSM_FOLD)`` for the unconditional fold.
 
@@ -235,9 +235,13 @@ def size(text: str) -> Size:
 
 
 def split(text: str) -> tuple[str, ...]:
-    """Cut *text* into the parts a gateway sends; ``"".join(split(t)) == t``.
+    """Cut *text* into parts no larger than a gateway's; ``"".join(split(t)) == t``.
 
-    A text that fits in one message is one part; the empty text gives ``("",)``.
+    Gateways cut concatenated texts greedily; this also keeps each user-perceived character
+    (a flag, an emoji sequence, a letter with its marks) whole, as the most used gateway
+    calculator does. Its part count is therefore a safe upper bound: never fewer parts than
+    any gateway sends and bills, sometimes one more than a simpler encoder would make. A
+    text that fits in one message is one part; the empty text gives ``("",)``.
 
     >>> [len(p) for p in split("a" * 152 + "€" + "a" * 152)]
     [152, 152, 1]

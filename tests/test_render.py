@@ -474,8 +474,6 @@ def test_values_can_be_capped_for_dlt_slots() -> None:
 def test_kept_formats_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     """A service that sees many currencies, territories, validities and locale ids keeps
     at most a bounded number of each, and renders the same texts when it starts afresh."""
-    from otpmsg import _render
-
     from otpmsg import _compose
 
     monkeypatch.setattr(_compose, "_KEPT", 3)
