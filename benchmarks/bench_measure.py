@@ -35,9 +35,9 @@ LATIN_LONG = " ".join(LATIN_OTPS) * 20  # about 10 000 characters, 60+ parts
 # A typical two-part UCS-2 payment confirmation (99 code points of Cyrillic and Latin).
 CYRILLIC_OTP = (
     "ACME Bank: ОПЛАТА 1 234,56 EUR в Иван Петров. "
-    "Никому не говорите код: мы его не спросим. Код 123456"  # noqa: RUF001
+    "Никому не говорите код: мы его не спросим. Код 123456"
 )
-CJK_OTP = "【ACME银行】您的验证码是482913，5分钟内有效。工作人员不会向您索要，请勿向任何人泄露。"  # noqa: RUF001
+CJK_OTP = "【ACME银行】您的验证码是482913，5分钟内有效。工作人员不会向您索要，请勿向任何人泄露。"
 CJK_LONG = CJK_OTP * 40
 EMOJI_OTP = "🔐 Code 482913 ✅ valid 5 min 👍🏽 🇮🇹 👨‍👩‍👧‍👦 never share it 🚫"
 EMOJI_LONG = EMOJI_OTP * 40

@@ -3,7 +3,11 @@
     python benchmarks/bench_render.py [--rounds 5] [--messages 3000]    (POSIX)
 
 The mixed workload covers every shipped locale, money and non-money operations, varied
-amounts, payees, codes and phone numbers, with ``to`` on half of the calls. The naive
+amounts, payees, codes and phone numbers, with ``to`` on half of the calls, and names in the
+locale's own script. The names workload is the same with half of the names carrying
+diacritics or written in another script, so that they are folded or transliterated. Both
+report the ratio to the naive composition measured in the same run, and the cost of the
+per-render proof (every bound value verbatim before the code). The naive
 composition is what a team writes in an afternoon: a Jinja2 template built once, Babel's
 ``format_currency`` and ``format_timedelta`` called with locale strings, ``phonenumbers``
 parse and validity check, and a length count. It does none of otpmsg's cleaning, fitting or
@@ -14,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import compileall
-import os
 import random
 import resource
 import statistics
@@ -31,14 +34,16 @@ import jinja2
 import phonenumbers
 from babel.dates import format_timedelta
 from babel.numbers import format_currency
-from bench_startup import RENDER, cold_and_warm, timed
 
 import otpmsg
+from otpmsg import _compose
+from otpmsg._catalog import BOUND_FIELDS
 
-# A name in another script would turn a GSM-7 message into UCS-2 (and may not fit its
-# budget), so GSM-7 locales get Latin names.
 LATIN_PAYEES = ("Maria Garcia", "ACME GmbH & Co. KG", "Jose Perez", "Amelie Dubois")
 PAYEES = (*LATIN_PAYEES, "张伟", "Иван Петров", "محمد علي", "राहुल शर्मा")
+#: Names with diacritics or in other scripts, for the names workload.
+HARD_NAMES = ("María José Núñez", "João Conceição", "Ayşe Yılmaz", "Łukasz Wąsowski", "张伟",
+              "Иван Петров", "محمد علي", "राहुल शर्मा", "Zoë Nguyễn", "François Bœuf")  # fmt: skip
 PHONES = ("+447400123456", "+8613123456789", "+5511961234567", "+12015550123", "+971501234567")
 CURRENCIES = ("USD", "EUR", "CNY", "JPY", "BRL", "INR", "RUB", "TRY", "GBP", "KWD")
 NAIVE = jinja2.Environment(autoescape=False).from_string(
@@ -47,8 +52,9 @@ NAIVE = jinja2.Environment(autoescape=False).from_string(
 )
 
 
-def workload(n: int, seed: int = 7) -> list[tuple[str, dict[str, Any]]]:
-    """``n`` render calls: (operation, keyword arguments)."""
+def workload(n: int, seed: int = 7, hard: bool = False) -> list[tuple[str, dict[str, Any]]]:
+    """``n`` render calls: (operation, keyword arguments); with ``hard``, half of the names
+    have diacritics or another script."""
     rng = random.Random(seed)
     renderer = otpmsg.Renderer()
     ops = renderer.operations()
@@ -70,7 +76,9 @@ def workload(n: int, seed: int = 7) -> list[tuple[str, dict[str, Any]]]:
             digits = 3 if currency == "KWD" else 0 if currency == "JPY" else 2
             kw["currency"] = currency
             kw["amount"] = Decimal(rng.randrange(1, 10**9)).scaleb(-digits)
-        names = LATIN_PAYEES if renderer.runtime(locale).gsm else PAYEES
+        names = LATIN_PAYEES if renderer._runtime(locale).gsm else PAYEES
+        if hard and rng.random() < 0.5:
+            names = HARD_NAMES
         for name in op.fields & {"payee", "merchant", "product", "device"}:
             kw[name] = rng.choice(names)
         if "account" in op.fields:
@@ -143,16 +151,30 @@ def main() -> None:
     args = parser.parse_args()
 
     compileall.compile_dir(Path(otpmsg.__file__).parent, quiet=1)  # as a wheel installs it
-    imported = min(timed("import otpmsg", {**os.environ, "OTPMSG_CACHE_DIR": ""}) for _ in range(3))
-    cold, warm = cold_and_warm(RENDER, 3)
     renderer = otpmsg.Renderer()
-    calls = workload(args.messages)
-    for operation, kw in calls:  # warm both paths (formats kept, patterns compiled)
-        renderer.render(operation, **kw)
-        naive(operation, kw)
+    renderer.validate()
+    print(f"Python {sys.version.split()[0]}, {args.messages} messages x {args.rounds} rounds")
+    for name, hard in (("mixed", False), ("names", True)):
+        calls = workload(args.messages, hard=hard)
+        for operation, kw in calls:  # warm both paths (formats kept, patterns compiled)
+            renderer.render(operation, **kw)
+            naive(operation, kw)
+        ours, theirs, ratio = rounds(
+            lambda op, kw: renderer.render(op, **kw), naive, calls, args.rounds
+        )
+        adjusted = sum(bool(renderer.render(op, **kw).adjusted) for op, kw in calls)
+        print(f"{name} workload ({adjusted} of {len(calls)} messages adjusted to fit)")
+        print(f"  otpmsg render      {ours:8.1f} µs/message  {1e6 / ours:9.0f} messages/s")
+        print(f"  naive composition  {theirs:8.1f} µs/message  {1e6 / theirs:9.0f} messages/s")
+        print(f"  naive / otpmsg     {ratio:8.2f}  (median of the {args.rounds} rounds' ratios)")
 
-    ours, theirs, ratio = rounds(
-        lambda op, kw: renderer.render(op, **kw), naive, calls, args.rounds
+    calls = workload(args.messages)
+    with_proof, without, _ = rounds(
+        lambda op, kw: renderer.render(op, **kw), _without_proof(renderer), calls, args.rounds
+    )
+    print(
+        f"per-render proof    {with_proof - without:8.2f} µs/message"
+        f" ({(with_proof - without) / with_proof:.1%} of a render)"
     )
 
     text = "Code to SEND EUR 1,250.00 to Maria Garcia. Never share it. " * 50
@@ -160,25 +182,30 @@ def main() -> None:
     for _ in range(2000):
         otpmsg.measure(text)
     measure_rate = 2000 * len(text) / (time.perf_counter() - start)
+    print(f"measure (Latin)     {measure_rate / 1e6:8.1f} M chars/s")
 
     tracemalloc.start()
     for operation, kw in calls[:500]:
         renderer.render(operation, **kw)
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-
-    print(f"Python {sys.version.split()[0]}, {args.messages} messages x {args.rounds} rounds")
-    print(f"otpmsg render      {ours:8.1f} µs/message  {1e6 / ours:9.0f} messages/s")
-    print(f"naive composition  {theirs:8.1f} µs/message  {1e6 / theirs:9.0f} messages/s")
-    print(f"naive / otpmsg     {ratio:8.2f}  (median of the {args.rounds} rounds' ratios)")
-    print(f"measure (Latin)    {measure_rate / 1e6:8.1f} M chars/s")
-    print(f"import otpmsg      {imported:8.1f} ms")
-    print(f"import + 1st render {warm:7.1f} ms with a recorded verdict")
-    print(f"import + 1st render {cold:7.1f} ms without (every template validated)")
     print(f"peak memory while rendering 500 messages: {peak / 1024:.0f} KiB (tracemalloc)")
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB; bytes on macOS
     mib = rss / 2**20 if sys.platform == "darwin" else rss / 2**10
     print(f"peak resident size of this process (both libraries loaded): {mib:.0f} MiB")
+
+
+def _without_proof(renderer: otpmsg.Renderer) -> Callable[[str, dict[str, Any]], object]:
+    """Render with the bound-value proof switched off, to measure what it costs."""
+
+    def render(operation: str, kw: dict[str, Any]) -> object:
+        _compose.BOUND_FIELDS = ()  # type: ignore[misc]
+        try:
+            return renderer.render(operation, **kw)
+        finally:
+            _compose.BOUND_FIELDS = BOUND_FIELDS  # type: ignore[misc]
+
+    return render
 
 
 if __name__ == "__main__":
