@@ -38,19 +38,43 @@ _WORST_VALUE = {True: "€" * 10 + "...", False: "Ш" * 10 + "..."}
 _NAMES = {
     "af": "Johan Botha",
     "ar": "محمد علي",
+    "bg": "Иван Петров",
+    "bn": "রাহুল দাস",
     "ca": "Jordi Puig",
     "cs": "Petr Svoboda",
     "da": "Mette Jensen",
+    "el": "Γιώργος Παπαδόπουλος",
     "et": "Mari Tamm",
+    "fa": "علی رضایی",
     "fi": "Matti Virtanen",
+    "fil": "Juan dela Cruz",
+    "he": "יוסי כהן",
     "hi": "राहुल शर्मा",
     "hr": "Ivan Horvat",
     "hu": "Nagy Péter",
     "id": "Budi Santoso",
     "it": "Marco Rossi",
     "ja": "山田太郎",
+    "kn": "ರವಿ ಕುಮಾರ್",
+    "ko": "김민준",
+    "lt": "Jonas Kairys",
+    "mr": "राहुल पाटील",
+    "ms": "Ahmad Ismail",
+    "nb": "Kari Hansen",
     "nl": "Jan de Vries",
+    "pl": "Anna Nowak",
+    "pt": "Rui Costa",
+    "ro": "Ion Popescu",
     "ru": "Иван Петров",
+    "sk": "Martin Sloboda",
+    "sv": "Anna Berg",
+    "sw": "Amina Juma",
+    "ta": "ரமேஷ் குமார்",
+    "te": "రవి కుమార్",
+    "th": "สมชาย ใจดี",
+    "uk": "Олена Коваленко",
+    "ur": "علی احمد",
+    "vi": "Nguyễn Văn An",
     "zh": "张伟",
 }
 _TYPICAL: dict[str, Any] = {
@@ -73,10 +97,20 @@ def typical_inputs(runtime: LocaleRuntime, operation: Operation) -> dict[str, An
         if name == "currency":
             kwargs[name] = _currency(runtime.territory)
         elif name == "payee":
-            kwargs[name] = _NAMES.get(runtime.babel.language, _TYPICAL[name])
+            kwargs[name] = _name(runtime)
         else:
             kwargs[name] = _TYPICAL[name]
     return kwargs
+
+
+def _name(runtime: LocaleRuntime) -> str:
+    """A typical payee for a locale: Brazilians are named as in Brazil, Chinese readers in
+    Traditional script get Traditional characters."""
+    if runtime.id == "pt_BR":
+        return _TYPICAL["payee"]
+    if runtime.babel.script == "Hant":
+        return "張偉"
+    return _NAMES.get(runtime.babel.language, _TYPICAL["payee"])
 
 
 def worst_brand(brand: str | None) -> str:
