@@ -122,9 +122,13 @@ def _print_message(msg: Message) -> None:
 
 
 def _cmd_render(args: argparse.Namespace) -> int:
-    renderer = Renderer(templates=args.templates, brand=args.brand, max_segments=args.max_segments)
+    # The brand goes with the message: a Renderer built with it would first check every
+    # worst case with it, and refuse to render anything when one template cannot hold it.
+    renderer = Renderer(templates=args.templates, max_segments=args.max_segments)
     names = [name for name, _ in _FIELDS]
     kwargs = {name: getattr(args, name) for name in names if getattr(args, name) is not None}
+    if args.brand is not None:
+        kwargs["brand"] = args.brand
     if args.count is not None:
         kwargs["count"] = args.count
     if args.valid_for is not None:
