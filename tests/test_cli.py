@@ -24,7 +24,8 @@ import pytest
 from otpmsg import Renderer
 from otpmsg._approvals import APPROVALS_FILE, read_approvals
 from otpmsg._cli import _next_steps, _parser, _python, main
-from otpmsg._samples import typical_inputs
+from otpmsg._samples import WORST_CODE, typical_inputs, worst_fields
+from otpmsg._segments import measure
 from otpmsg._scaffold import MARKER_LINE
 
 
@@ -335,12 +336,14 @@ def test_review_html_structure(capsys: pytest.CaptureFixture[str], en_ar: Path) 
             assert value is None or value.startswith("#"), (name, value)
     assert "@media print" in html
     tags = [t for t, _ in page.tags]
-    assert tags.index("table") < tags.index("section")  # the summary opens the page
-    summary_rows = html.split('<table class="summary">')[1].split("</table>")[0].count("<tr>")
+    assert tags.index("table") < tags.index("section")  # the matrix opens the page
+    matrix = _page(html.split('<table class="matrix">')[1].split("</table>")[0])
+    links = [a["href"] for a in matrix.find("a") if a["href"] and "--" in a["href"]]
     sections = page.find("section", **{"class": "message"})
-    assert len(sections) == summary_rows - 1 == 2 * 13
+    assert len(sections) == len(links) == 2 * 13
     ids = {a["id"] for a in sections}
     assert {"en--login", "ar--transfer"} <= ids
+    assert {link.removeprefix("#") for link in links} == ids
     assert page.find("div", **{"class": "sms", "lang": "ar", "dir": "rtl"})
     assert page.find("div", **{"class": "sms", "lang": "en", "dir": "ltr"})
     for role in ("warning", "code", "amount", "nongsm"):
@@ -822,3 +825,44 @@ def test_approve_keeps_the_file_mode_and_stores_the_approved_text(
     expected = renderer.render("login", **typical_inputs(renderer, "en", op)).text
     assert approvals["en", "login"].text == expected
     assert "To SIGN IN" in expected
+
+
+def _cell(html: str, anchor: str) -> str:
+    match = re.search(rf'<a href="#{anchor}">([^<]*)((?:<span[^>]*>[^<]*</span>)*)</a>', html)
+    assert match, anchor
+    return match.group(1) + re.sub(r"<[^>]+>", "", match.group(2))
+
+
+def test_review_matrix_cells_match_measured_sizes(
+    capsys: pytest.CaptureFixture[str], en_ar: Path
+) -> None:
+    code, html, _ = run(capsys, "review", "--templates", str(en_ar))
+    assert code == 0
+    renderer = Renderer(templates=en_ar)
+    for locale in ("en", "ar"):
+        for name, op in renderer.operations().items():
+            typical = renderer.render(name, **typical_inputs(renderer, locale, op)).text
+            worst = renderer.compose(locale, name, WORST_CODE, worst_fields(renderer, locale, op))
+            expected = f"{measure(typical).segments}/{measure(worst).segments}"
+            assert _cell(html, f"{locale}--{name}") == expected + "✗"  # never approved
+
+
+def test_review_shows_changes_since_approval_and_stale_translations(
+    capsys: pytest.CaptureFixture[str], en_ar: Path
+) -> None:
+    argv = ("--templates", str(en_ar))
+    assert run(capsys, "approve", *argv, "--by", "Jane Doe", "--mark-current")[0] == 0
+    code, html, _ = run(capsys, "review", *argv)
+    assert 'id="changed"' not in html
+    assert "✗" not in _cell(html, "en--login")
+    edit(en_ar / "en" / "login.txt", "To LOG IN to", "To SIGN IN to")
+    code, html, _ = run(capsys, "review", *argv)
+    assert code == 0
+    assert _cell(html, "en--login").endswith("Δ")  # changed since approval
+    assert _cell(html, "ar--login").endswith("⟳")  # its source changed: stale
+    assert "⟳" not in _cell(html, "ar--transfer")
+    changed = html.split('<h2 id="changed">')[1].split("<h2")[0]
+    assert '<a href="#en--login">' in changed
+    assert "<del>LOG</del>" in changed
+    assert "<ins>SIGN</ins>" in changed
+    assert "ar--" not in changed  # the Arabic text itself did not change
