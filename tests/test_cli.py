@@ -25,8 +25,8 @@ from otpmsg import Renderer
 from otpmsg._approvals import APPROVALS_FILE, read_approvals
 from otpmsg._cli import _next_steps, _parser, _python, main
 from otpmsg._samples import WORST_CODE, typical_inputs, worst_fields
-from otpmsg._segments import measure
 from otpmsg._scaffold import MARKER_LINE
+from otpmsg._segments import measure
 
 
 def _keep(folder: Path, *locales: str) -> Path:
