@@ -462,12 +462,15 @@ def _next_steps(args: argparse.Namespace, root: Path, locale: str, folder: Path)
         f"{py} review{opts} --out review.html   (a second native speaker reads it)",
         f'{py} approve{opts} --by "REVIEWER NAME"   (the reviewer signs)',
     ]
-    if args.templates is None:
+    if args.templates is None:  # the source checkout: its tests hold golden files
+        checkout = root.parent
+        golden = q(str(_relative(checkout / "tests" / "test_golden.py")))
         steps.append(
-            f"OTPMSG_UPDATE_GOLDEN=1 {_python()} -m pytest -q tests/test_golden.py\n"
-            "     python3 dev.py test\n"
-            f"     then open a pull request with {q(str(folder))}/, templates/{APPROVALS_FILE}"
-            f" and tests/golden/{locale}/."
+            f"OTPMSG_UPDATE_GOLDEN=1 {_python()} -m pytest -q {golden}\n"
+            f"     python3 {q(str(_relative(checkout / 'dev.py')))} test\n"
+            f"     then open a pull request with {q(str(folder))}/,"
+            f" {q(str(_relative(root / APPROVALS_FILE)))}"
+            f" and {q(str(_relative(checkout / 'tests' / 'golden' / locale)))}/."
         )
     return steps
 

@@ -677,7 +677,7 @@ def test_new_locale_next_steps_run_as_written(
 
 def test_new_locale_next_steps_include_the_golden_files() -> None:
     args = argparse.Namespace(templates=None)
-    steps = _next_steps(args, Path("templates"), "it", Path("templates/it"))
+    steps = _next_steps(args, Path.cwd() / "templates", "it", Path("templates/it"))
     text = "\n".join(steps)
     assert "OTPMSG_UPDATE_GOLDEN=1 " in text
     assert "-m pytest -q tests/test_golden.py" in text
