@@ -310,7 +310,7 @@ def _write(path: Path, text: str) -> None:
         raise
 
 
-def _entry_of(finding: Finding, catalog: Catalog, plan: ImportPlan) -> str:
+def _entry_of(finding: Finding) -> str:
     if finding.operation is not None:
         return f"entry {finding.operation!r}"
     if finding.file is not None and finding.file.endswith("locale.toml"):
@@ -348,7 +348,7 @@ def validate_import(
                 if f.locale is not None and f.locale != plan.locale:
                     what = f"locale {f.locale}"
                 else:
-                    what = _entry_of(f, catalog, plan)
+                    what = _entry_of(f)
                 failures.append(f"{what}: {f.rule}: {f.message}")
     if failures:
         raise ImportError_(list(dict.fromkeys(failures)))
