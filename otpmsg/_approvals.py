@@ -11,6 +11,7 @@ its entry. The file is sorted by locale, then operation, so that it diffs well::
     source = "b71c..."            # SHA-256 of the file alone, as shown by `otpmsg review`
     by = "Jane Doe"
     date = 2025-11-27
+    text = "To SEND $1,250.00 to ..."   # the typical message as approved (review's diff)
 
 Approving again keeps the entry (reviewer and date) of every template that did not change.
 """
@@ -70,6 +71,8 @@ class Approval:
     source: str
     by: str
     date: dt.date
+    #: The message rendered with typical inputs when approved (None in older files).
+    text: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,7 +139,10 @@ def _entry(path: Path, key: str, entry: object) -> Approval:
             date = None
     if not isinstance(date, dt.date) or isinstance(date, dt.datetime):
         raise ApprovalsError(path, f"[{key}] date must be a date such as 2025-11-27")
-    return Approval(fp, source, by, date)
+    text = entry.get("text")
+    if text is not None and not isinstance(text, str):
+        raise ApprovalsError(path, f"[{key}] text must be a string")
+    return Approval(fp, source, by, date, text)
 
 
 def approval_status(
@@ -175,11 +181,13 @@ def record_approvals(
     by: str,
     date: dt.date,
     locales: Iterable[str] | None = None,
+    texts: Mapping[tuple[str, str], str] | None = None,
 ) -> tuple[Approvals, int]:
     """New approvals for every template (or those of ``locales``); return them and how many changed.
 
     Unchanged templates keep their earlier entry; entries of templates that no longer
-    exist are dropped.
+    exist are dropped. ``texts`` gives each template's typical rendered message, kept with
+    its new approval so that the review page can show what changed since.
     """
     chosen = set(locales) if locales is not None else None
     previous = previous or {}
@@ -191,7 +199,8 @@ def record_approvals(
             if status.approval is not None:
                 result[key] = status.approval
             continue
-        result[key] = Approval(status.fingerprint, template.fingerprint, by, date)
+        text = (texts or {}).get(key)
+        result[key] = Approval(status.fingerprint, template.fingerprint, by, date, text)
         changed += 1
     return result, changed
 
@@ -219,18 +228,30 @@ def dumps(approvals: Mapping[tuple[str, str], Approval]) -> str:
             f"by = {_toml_string(entry.by)}",
             f"date = {entry.date.isoformat()}",
         ]
+        if entry.text is not None:
+            lines.append(f"text = {_toml_string(entry.text)}")
     return "\n".join(lines) + "\n"
 
 
 def write_approvals(root: Path, approvals: Mapping[tuple[str, str], Approval]) -> Path:
-    """Replace the approvals file of ``root`` atomically; return its path."""
+    """Replace the approvals file of ``root`` atomically; return its path.
+
+    The file keeps its permissions; a new one gets the usual ones (0644 less the umask).
+    """
     text = dumps(approvals)
     tomllib.loads(text)  # never write a file we could not read back
     path = root / APPROVALS_FILE
+    try:
+        mode = path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o644 & ~umask
     fd, tmp = tempfile.mkstemp(prefix=".approvals-", suffix=".tmp", dir=root)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
             out.write(text)
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

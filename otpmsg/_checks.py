@@ -59,6 +59,7 @@ from otpmsg._locales import parse_locale
 from otpmsg._samples import WORST_BRAND, WORST_CODE, typical_inputs, worst_brand, worst_fields
 from otpmsg._sandbox import TemplateSyntaxError, fixed_text, parse, unsafe_nodes, variables
 from otpmsg._segments import measure
+from otpmsg._translations import check_stale
 from otpmsg._values import find_lures
 
 __all__ = [
@@ -511,4 +512,4 @@ def check_approval(catalog: Catalog) -> Iterator[Finding]:
 
 
 #: Rules that ``otpmsg check`` runs besides the start-up rules.
-REVIEW_RULES: tuple[CatalogRule, ...] = (check_approval,)
+REVIEW_RULES: tuple[CatalogRule, ...] = (check_approval, check_stale)

@@ -21,7 +21,7 @@ The fixed text is byte-exact to what ``render`` produces: each template is rende
 :meth:`Renderer.compose` with a private-use sentinel per variable, and each sentinel is then
 replaced by its slot. Optional fields: one string per combination of the operation's
 optional fields (identical strings are given once); the brand and the validity are present
-unless the caller says the messages go without them.
+unless the caller says the messages go without them; a brand given by name is fixed text.
 """
 
 from __future__ import annotations
@@ -82,7 +82,8 @@ def dlt_header(budget: int) -> str:
             "# and names hold spaces and punctuation, so check your operator's rule first.",
             "# Fixed text is byte-exact to `otpmsg render`. One string per combination of the",
             "# operation's optional fields; brand and validity present unless --no-brand or",
-            f"# --no-valid-for. Untrusted values are shortened only to fit {budget} segment(s).",
+            "# --no-valid-for (--brand NAME: the brand is fixed text). Untrusted values are",
+            f"# shortened only to fit {budget} segment(s).",
         ]
     )
 
@@ -92,14 +93,14 @@ def _sentinel(i: int) -> str:
 
 
 def _shape(
-    renderer: Renderer, locale: str, op: Operation, present: set[str], brand: bool
+    renderer: Renderer, locale: str, op: Operation, present: set[str], brand: bool | str
 ) -> tuple[str, tuple[str, ...]]:
-    names = sorted(present | {"code"} | ({"brand"} if brand else set()))
+    slot = brand is True
+    names = sorted(present | {"code"} | ({"brand"} if slot else set()))
     sentinel = {name: _sentinel(i) for i, name in enumerate(names)}
     fields = {name: sentinel[name] for name in present}
-    text = renderer._compose(
-        locale, op.id, sentinel["code"], fields, sentinel["brand"] if brand else None
-    )
+    shown = sentinel["brand"] if slot else (brand if isinstance(brand, str) else None)
+    text = renderer._compose(locale, op.id, sentinel["code"], fields, shown)
     back = {s: name for name, s in sentinel.items()}
     order = tuple(back[m.group(0)] for m in _SENTINEL.finditer(text))
     return _SENTINEL.sub(lambda m: SLOTS[back[m.group(0)]], text), order
@@ -138,9 +139,13 @@ def _notes(renderer: Renderer, locale: str, text: str, order: tuple[str, ...]) -
 
 
 def dlt_templates(
-    renderer: Renderer, locale: str, *, brand: bool = True, valid_for: bool = True
+    renderer: Renderer, locale: str, *, brand: bool | str = True, valid_for: bool = True
 ) -> list[DltTemplate]:
-    """The registration strings of a locale's own templates (operations.toml order)."""
+    """The registration strings of a locale's own templates (operations.toml order).
+
+    ``brand``: True for a brand slot, False for messages without a brand, or the brand
+    itself, which is then fixed text.
+    """
     result = []
     for op in renderer.operations().values():
         if op.id not in renderer._catalog.locales[locale].templates:

@@ -32,7 +32,7 @@ from __future__ import annotations
 import hashlib
 import re
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
@@ -286,10 +286,11 @@ class Renderer:
             raise TemplateError(findings)
         return tuple(findings)
 
-    def _all_findings(self) -> list[Finding]:
-        """Every locale's findings, without raising (``otpmsg check`` reports them)."""
+    def _all_findings(self, locales: Iterable[str] | None = None) -> list[Finding]:
+        """The findings of every locale (or of ``locales``), without raising (``otpmsg
+        check`` reports them)."""
         findings = [f for f in self._catalog.findings if f.locale is None]
-        for locale in sorted(self._catalog.locales):
+        for locale in sorted(self._catalog.locales if locales is None else locales):
             findings += self._validated(locale)
         return findings
 

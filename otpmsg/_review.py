@@ -10,7 +10,9 @@ template folder is escaped with :func:`html.escape`.
 
 from __future__ import annotations
 
+import difflib
 import html
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -218,12 +220,25 @@ table { border-collapse: collapse; width: 100%; font-size: .9rem; }
 th, td { border: 1px solid var(--line); padding: .2rem .45rem; text-align: left;
   vertical-align: top; }
 th { background: #eee; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; }
+table.matrix { width: auto; font-size: .85rem; }
+table.matrix th.op { vertical-align: bottom; padding: .3rem .1rem; }
+table.matrix th.op span { writing-mode: vertical-rl; transform: rotate(180deg);
+  white-space: nowrap; }
+table.matrix td.cell { text-align: center; white-space: nowrap; padding: .15rem .3rem;
+  font-variant-numeric: tabular-nums; }
+table.matrix a, .change h3 a { color: inherit; text-decoration: none; }
+.cell.c1 { background: #d9f2d9; } .cell.c2 { background: #fff0b3; }
+.cell.c3 { background: #ffd0a8; } .cell.over { background: #ffb3b3; font-weight: 700; }
+span.cell { padding: 0 .3em; border: 1px solid var(--line); }
+.m-unapproved { color: #a00000; font-weight: 700; margin-left: .15em; }
+.m-stale { color: #5b2a86; font-weight: 700; margin-left: .15em; }
+.m-fallback { color: var(--muted); font-size: .75em; margin-left: .15em; }
 .muted, .meta { color: var(--muted); font-size: .85rem; }
 .message { border: 1px solid var(--line); border-radius: 6px; padding: .8rem 1rem;
   margin: 1rem 0; }
 .sms { white-space: pre-wrap; overflow-wrap: anywhere; border-left: 4px solid var(--line);
   background: #fafafa; padding: .4rem .7rem; margin: .2rem 0 .7rem; font-size: 1rem; }
+.sms[dir="rtl"] { border-left: 0; border-right: 4px solid var(--line); }
 pre.source { white-space: pre-wrap; overflow-wrap: anywhere; unicode-bidi: plaintext;
   background: #f3f3f3; padding: .4rem .7rem; font-size: .85rem; margin: .2rem 0; }
 code.fp { font-size: .8rem; overflow-wrap: anywhere; }
@@ -232,15 +247,38 @@ mark.warning { background: #fff2b3; border-bottom: 2px solid #b38f00; }
 mark.code { background: #cfe8ff; font-weight: 700; outline: 1px solid #2a6db3; }
 mark.amount { background: #d6f5d6; border-bottom: 3px double #2b7a2b; }
 mark.nongsm { background: #ffd1d1; outline: 1px dashed #b30000; }
+del { background: #ffd6d6; text-decoration: line-through; }
+ins { background: #c9f2c9; text-decoration: underline; }
+.change { border: 1px solid var(--line); border-radius: 6px; padding: .5rem .8rem;
+  margin: .6rem 0; }
+.pair { display: grid; grid-template-columns: 1fr 1fr; gap: .8rem; }
+.pair p.meta { margin: 0; }
 .state-approved { color: #1d6b1d; font-weight: 600; }
 .state-changed, .state-unapproved, .sev-error { color: #a00000; font-weight: 700; }
+td.state-approved, td.state-changed, td.state-unapproved { color: inherit; font-weight: 400; }
 .sev-warning { color: #8a5a00; font-weight: 600; }
+@page { size: A4; margin: 9mm 8mm; }
 @media print {
-  body { margin: 0; max-width: none; font-size: 10pt; }
+  body { margin: 0; max-width: none; padding: 0; font-size: 7pt; line-height: 1.2; }
+  h1 { font-size: 12pt; margin: 0 0 1mm; }
+  h2 { font-size: 9pt; margin: 2mm 0 1mm; border-bottom-width: 1px; }
+  h3 { font-size: 7.5pt; margin: 0 0 .5mm; }
+  p { margin: .5mm 0; }
+  .muted, .meta { font-size: 6.5pt; }
   a { color: inherit; text-decoration: none; }
-  h2.locale { break-before: page; }
-  .message, tr { break-inside: avoid; page-break-inside: avoid; }
-  mark, th, .sms, pre.source { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  table.matrix { font-size: 6.5pt; }
+  table.matrix td.cell { padding: 0 .15rem; }
+  table.matrix tr { break-inside: avoid; }
+  .cards { columns: 2; column-gap: 4mm; }
+  .message { break-inside: avoid; page-break-inside: avoid; margin: 0 0 1.5mm;
+    padding: 1mm 1.5mm; border-radius: 0; }
+  .sms { font-size: 7pt; padding: .5mm 1.5mm; margin: .3mm 0 .8mm; }
+  pre.source { font-size: 6pt; padding: .5mm 1.5mm; margin: .3mm 0; }
+  code.fp { font-size: 5.5pt; }
+  ul { margin: .5mm 0; padding-left: 4mm; }
+  .change { break-inside: avoid; padding: 1mm 1.5mm; margin: 0 0 1.5mm; }
+  mark, th, td, .sms, pre.source, del, ins, .cell {
+    -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 """
 
@@ -327,25 +365,149 @@ def _html_section(s: Sample) -> str:
     )
 
 
-def _html_summary(items: Sequence[Sample]) -> str:
+def _stale(s: Sample, stale_locales: frozenset[str]) -> bool:
+    return s.locale in stale_locales or any(f.rule == "stale" for f in s.findings)
+
+
+def _cost(s: Sample, budget: int) -> str:
+    worst = s.worst.info.segments
+    return "over" if worst > budget else f"c{min(worst, 3)}"
+
+
+def _html_matrix(items: Sequence[Sample], budget: int, stale_locales: frozenset[str]) -> str:
+    """Locales down, operations across: typical/worst segments, approval and staleness."""
+    operations = list(dict.fromkeys(s.operation.id for s in items))
+    by_locale: dict[str, dict[str, Sample]] = {}
+    for item in items:
+        by_locale.setdefault(item.locale, {})[item.operation.id] = item
+    head = "".join(f'<th scope="col" class="op"><span>{_e(op)}</span></th>' for op in operations)
     rows = []
-    for s in items:
-        enc: str = s.typical.info.encoding
-        if s.worst.info.encoding != enc:
-            enc += f" / {s.worst.info.encoding}"
-        template = f"{s.template.locale} (fallback)" if s.fallback else s.template.locale
+    for locale, cells in by_locale.items():
+        tds = []
+        for op in operations:
+            s = cells.get(op)
+            if s is None:
+                tds.append("<td></td>")
+                continue
+            marks = []
+            if _state(s) != "approved":
+                marks.append(
+                    '<span class="m-unapproved" title="not approved">'
+                    + ("Δ" if _state(s) == "changed" else "✗")
+                    + "</span>"
+                )
+            if _stale(s, stale_locales):
+                marks.append('<span class="m-stale" title="stale translation">⟳</span>')
+            if s.fallback:
+                marks.append(
+                    f'<span class="m-fallback" title="{_e(s.template.locale)} sent">fb</span>'
+                )
+            title = (
+                f"{s.locale} {op}: typical {_size(s.typical.info)}; worst {_size(s.worst.info)};"
+                f" {_approval(s)}"
+            )
+            tds.append(
+                f'<td class="cell {_cost(s, budget)} state-{_state(s)}" title="{_e(title)}">'
+                f'<a href="#{_e(s.anchor)}">{s.typical.info.segments}/{s.worst.info.segments}'
+                f"{''.join(marks)}</a></td>"
+            )
         rows.append(
-            f'<tr><td><a href="#{_e(s.anchor)}">{_e(s.locale)}</a></td><td>{_e(s.operation.id)}'
-            f"</td><td>{_e(template)}</td><td>{_e(enc)}</td>"
-            f'<td class="num">{s.typical.info.segments}</td>'
-            f'<td class="num">{s.worst.info.segments}</td>'
-            f'<td class="state-{_state(s)}">{_e(_short_approval(s))}</td></tr>'
+            f'<tr><th scope="row"><a href="#locale-{_e(locale)}">{_e(locale)}</a></th>'
+            + "".join(tds)
+            + "</tr>"
         )
     return (
-        '<table class="summary">\n<thead><tr><th>Locale</th><th>Operation</th><th>Template</th>'
-        "<th>Encoding</th><th>Typical segments</th><th>Worst segments</th><th>Approved</th>"
-        "</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n"
+        '<table class="matrix">\n<thead><tr><th scope="col">locale</th>'
+        + head
+        + "</tr></thead>\n<tbody>\n"
+        + "\n".join(rows)
+        + "\n</tbody>\n</table>\n"
+        + '<p class="legend muted">Each cell: segments with typical / worst-case inputs'
+        f' (budget {budget}). <span class="cell c1">1</span> <span class="cell c2">2</span>'
+        ' <span class="cell c3">3+</span> <span class="cell over">over budget</span>'
+        ' worst-case segments. <span class="m-unapproved">✗</span> never approved,'
+        ' <span class="m-unapproved">Δ</span> changed since approval,'
+        ' <span class="m-stale">⟳</span> stale translation (its source changed),'
+        ' <span class="m-fallback">fb</span> no template: the default locale\'s is sent.</p>\n'
     )
+
+
+_TOKEN = re.compile(r"[^\W_]+|\s+|.", re.DOTALL)
+
+
+def _ideographic(ch: str) -> bool:
+    return 0x3040 <= ord(ch) <= 0x9FFF or 0xF900 <= ord(ch) <= 0xFAFF or 0xAC00 <= ord(ch) <= 0xD7AF
+
+
+def _tokens(text: str) -> list[str]:
+    """Words, spaces and single characters; ideographic runs one character at a time."""
+    out: list[str] = []
+    for token in _TOKEN.findall(text):
+        if len(token) > 1 and any(_ideographic(ch) for ch in token):
+            out.extend(token)
+        else:
+            out.append(token)
+    return out
+
+
+def _diff(old: str, new: str) -> tuple[str, str]:
+    """Both texts as HTML, with what was removed in ``<del>`` and what was added in ``<ins>``."""
+    a, b = _tokens(old), _tokens(new)
+    left, right = [], []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        was, now = _e("".join(a[i1:i2])), _e("".join(b[j1:j2]))
+        if tag == "equal":
+            left.append(was)
+            right.append(now)
+            continue
+        if was:
+            left.append(f"<del>{was}</del>")
+        if now:
+            right.append(f"<ins>{now}</ins>")
+    return "".join(left), "".join(right)
+
+
+def _changed(items: Sequence[Sample]) -> list[Sample]:
+    return [
+        s
+        for s in items
+        if not s.fallback
+        and s.status is not None
+        and s.status.state == "changed"
+        and s.status.approval is not None
+    ]
+
+
+def _html_changes(items: Sequence[Sample]) -> str:
+    changed = _changed(items)
+    if not changed:
+        return ""
+    parts = [
+        '<h2 id="changed">Changed since approval</h2>\n<p class="muted">The message with typical'
+        " inputs as approved, beside today's: <del>removed</del>, <ins>added</ins>.</p>\n"
+    ]
+    for s in changed:
+        assert s.status is not None
+        assert s.status.approval is not None
+        lang, d = _e(_bcp47(s.template.locale)), _direction(s.template.locale)
+        head = (
+            f'<h3><a href="#{_e(s.anchor)}">{_e(s.locale)} · {_e(s.operation.id)}</a></h3>\n'
+            f'<p class="meta">{_e(s.status.describe())}</p>\n'
+        )
+        if s.status.approval.text is None:
+            parts.append(
+                f'<div class="change">{head}<p class="meta">The approved text was not'
+                " recorded (approved before otpmsg kept it); compare with the card.</p></div>\n"
+            )
+            continue
+        was, now = _diff(s.status.approval.text, s.typical.text)
+        parts.append(
+            f'<div class="change">{head}<div class="pair">'
+            f'<div><p class="meta">Approved</p><div class="sms" lang="{lang}" dir="{d}">{was}'
+            f'</div></div><div><p class="meta">Now</p><div class="sms" lang="{lang}"'
+            f' dir="{d}">{now}</div></div></div></div>\n'
+        )
+    return "".join(parts)
 
 
 def _intro(items: Sequence[Sample], folder: str, budget: int) -> list[str]:
@@ -368,6 +530,9 @@ def html_page(
     items: Sequence[Sample], *, folder: str, budget: int, findings: Sequence[Finding] = ()
 ) -> str:
     """The review page as one self-contained HTML document."""
+    stale_locales = frozenset(
+        f.locale for f in findings if f.rule == "stale" and f.operation is None and f.locale
+    )
     parts = [
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
@@ -379,7 +544,8 @@ def html_page(
         '<mark class="nongsm">non-GSM character</mark> (marked in Latin-script locales, where'
         " one such character makes the whole text UCS-2).</p>\n",
         '<h2 id="summary">Summary</h2>\n',
-        _html_summary(items),
+        _html_matrix(items, budget, stale_locales),
+        _html_changes(items),
     ]
     general = [f for f in findings if f.severity != "info" and f.operation is None]
     if general:
@@ -387,12 +553,17 @@ def html_page(
     current = None
     for s in items:
         if s.locale != current:
+            if current is not None:
+                parts.append("</div>\n")
             current = s.locale
             name = Locale.parse(s.locale).get_display_name("en") or s.locale
             parts.append(
                 f'<h2 class="locale" id="locale-{_e(s.locale)}">{_e(s.locale)}: {_e(name)}</h2>\n'
+                '<div class="cards">\n'
             )
         parts.append(_html_section(s))
+    if current is not None:
+        parts.append("</div>\n")
     parts.append("</body>\n</html>\n")
     return "".join(parts)
 
@@ -428,6 +599,17 @@ def markdown(
             f" | {s.worst.info.encoding} | {s.typical.info.segments} | {s.worst.info.segments}"
             f" | {_short_approval(s)} |"
         )
+    changed = [s for s in _changed(items) if s.status and s.status.approval]
+    if changed:
+        out += ["", "## Changed since approval"]
+    for s in changed:
+        approved = s.status.approval.text if s.status and s.status.approval else None
+        out += ["", f"{s.locale} / {s.operation.id}: {_approval(s)}", ""]
+        if approved is None:
+            out += ["Approved text not recorded.", ""]
+        else:
+            out += ["Approved:", "", _indented(approved), ""]
+        out += ["Now:", "", _indented(s.typical.text)]
     general = [f for f in findings if f.severity != "info" and f.operation is None]
     if general:
         out += ["", "## Findings for the folder", ""]

@@ -107,10 +107,10 @@ def _name(runtime: LocaleRuntime) -> str:
     """A typical payee for a locale: Brazilians are named as in Brazil, Chinese readers in
     Traditional script get Traditional characters."""
     if runtime.id == "pt_BR":
-        return _TYPICAL["payee"]
+        return str(_TYPICAL["payee"])
     if runtime.babel.script == "Hant":
         return "張偉"
-    return _NAMES.get(runtime.babel.language, _TYPICAL["payee"])
+    return _NAMES.get(runtime.babel.language, str(_TYPICAL["payee"]))
 
 
 def worst_brand(brand: str | None) -> str:

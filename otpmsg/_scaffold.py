@@ -9,6 +9,7 @@ rule ``unfinished`` until every file is translated and its marker deleted.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import shutil
@@ -21,6 +22,7 @@ from babel import Locale, UnknownLocaleError
 
 from otpmsg._catalog import UNTRANSLATED
 from otpmsg._errors import OtpmsgError
+from otpmsg._translations import WARNING_KEY, SourceRecord, digest, write_source_record
 
 __all__ = ["MARKER_LINE", "ScaffoldError", "Scaffolded", "canonical_locale", "new_locale"]
 
@@ -58,7 +60,7 @@ def canonical_locale(identifier: str) -> Locale:
         raise ScaffoldError(f"{identifier!r} is not a locale Babel knows: {exc}") from None
 
 
-def _locale_toml(source: Path, locale: Locale) -> str:
+def _locale_toml(source: Path, locale: Locale) -> tuple[str, str]:
     try:
         data = tomllib.loads(source.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
@@ -74,11 +76,29 @@ def _locale_toml(source: Path, locale: Locale) -> str:
     for key, value in data.items():
         if key != "warning" and isinstance(value, str):
             lines.append(f"{key} = {json.dumps(value, ensure_ascii=False)}")
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines) + "\n", warning
 
 
-def new_locale(root: Path, identifier: str, source: str = "en") -> Scaffolded:
-    """Create ``root/<locale>`` from ``root/<source>``; raise ScaffoldError when refused."""
+def _same_language(folders: list[str], locale: Locale) -> list[str]:
+    found = []
+    for folder in folders:
+        try:
+            if Locale.parse(folder).language == locale.language:
+                found.append(folder)
+        except (ValueError, UnknownLocaleError):
+            continue
+    return found
+
+
+def new_locale(
+    root: Path, identifier: str, source: str = "en", *, variant: bool = False
+) -> Scaffolded:
+    """Create ``root/<locale>`` from ``root/<source>``; raise ScaffoldError when refused.
+
+    A regional variant (``it_IT``, ``it_CH``) of a language that already has a folder
+    (``it``) is refused unless ``variant``: readers of ``it_IT`` are already served by ``it``.
+    The new folder gets ``source.toml``: the SHA-256 of each source text it was copied from.
+    """
     locale = canonical_locale(identifier)
     name = str(locale)
     if not root.is_dir():
@@ -87,20 +107,31 @@ def new_locale(root: Path, identifier: str, source: str = "en") -> Scaffolded:
     taken = [f for f in folders if f.lower() == name.lower()]
     if taken:
         raise ScaffoldError(f"{root / taken[0]} already exists")
+    kin = _same_language(sorted(folders), locale)
+    if kin and not variant:
+        raise ScaffoldError(
+            f"{', '.join(kin)} already serves {locale.get_display_name('en')} ({name} readers"
+            f" get it); give --variant to add {name} as a separate regional variant"
+        )
     if source not in folders or not (folders[source] / "locale.toml").is_file():
         known = ", ".join(sorted(f for f in folders if (folders[f] / "locale.toml").is_file()))
         raise ScaffoldError(f"no locale {source!r} to copy from in {root} (locales: {known})")
     origin = folders[source]
-    toml_text = _locale_toml(origin / "locale.toml", locale)
+    toml_text, warning = _locale_toml(origin / "locale.toml", locale)
     staging = Path(tempfile.mkdtemp(prefix=f".new-{name}-", dir=root))
     try:
         files = [staging / "locale.toml"]
         files[0].write_text(toml_text, encoding="utf-8", newline="\n")
+        digests = {WARNING_KEY: digest(warning.strip())}
         for template in sorted(origin.glob("*.txt")):
-            text = template.read_text(encoding="utf-8")
+            data = template.read_bytes()
+            text = data.decode("utf-8")
             target = staging / template.name
             target.write_text(f"{MARKER_LINE}\n{text}", encoding="utf-8", newline="\n")
             files.append(target)
+            digests[template.stem] = hashlib.sha256(data).hexdigest()
+        write_source_record(staging, SourceRecord(source, digests))
+        staging.chmod(0o755)  # mkdtemp makes it private; it is a template folder
         final = root / name
         staging.rename(final)
     except (OSError, UnicodeDecodeError) as exc:

@@ -6,9 +6,16 @@ templates cut down to ``en`` (and ``ar`` for right-to-left), so that every run i
 
 from __future__ import annotations
 
+import argparse
+import io
 import json
+import os
 import re
+import shlex
 import shutil
+import stat
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -16,9 +23,10 @@ import pytest
 
 from otpmsg import Renderer
 from otpmsg._approvals import APPROVALS_FILE, read_approvals
-from otpmsg._cli import main
-from otpmsg._samples import typical_inputs
+from otpmsg._cli import _next_steps, _parser, _python, main
+from otpmsg._samples import WORST_CODE, typical_inputs, worst_fields
 from otpmsg._scaffold import MARKER_LINE
+from otpmsg._segments import measure
 
 
 def _keep(folder: Path, *locales: str) -> Path:
@@ -328,12 +336,14 @@ def test_review_html_structure(capsys: pytest.CaptureFixture[str], en_ar: Path) 
             assert value is None or value.startswith("#"), (name, value)
     assert "@media print" in html
     tags = [t for t, _ in page.tags]
-    assert tags.index("table") < tags.index("section")  # the summary opens the page
-    summary_rows = html.split('<table class="summary">')[1].split("</table>")[0].count("<tr>")
+    assert tags.index("table") < tags.index("section")  # the matrix opens the page
+    matrix = _page(html.split('<table class="matrix">')[1].split("</table>")[0])
+    links = [a["href"] for a in matrix.find("a") if a["href"] and "--" in a["href"]]
     sections = page.find("section", **{"class": "message"})
-    assert len(sections) == summary_rows - 1 == 2 * 13
+    assert len(sections) == len(links) == 2 * 13
     ids = {a["id"] for a in sections}
     assert {"en--login", "ar--transfer"} <= ids
+    assert {link.removeprefix("#") for link in links} == ids
     assert page.find("div", **{"class": "sms", "lang": "ar", "dir": "rtl"})
     assert page.find("div", **{"class": "sms", "lang": "en", "dir": "ltr"})
     for role in ("warning", "code", "amount", "nongsm"):
@@ -510,7 +520,7 @@ def test_export_dlt_is_byte_exact_to_render(
     assert len(entries) > 13  # optional fields give more than one string
     for locale, operation, slots, text in entries:
         op = renderer.operations()[operation]
-        kwargs = typical_inputs(renderer, locale, op)
+        kwargs = typical_inputs(renderer._runtime(locale), op)
         for name in op.optional - set(slots):
             del kwargs[name]
         if "valid_for" not in slots:
@@ -627,3 +637,237 @@ def test_coverage(capsys: pytest.CaptureFixture[str], en_ar: Path) -> None:
     code, found_rules = rules(capsys, en_ar)
     assert code == 1
     assert "coverage" in found_rules
+
+
+# --- new-locale: variants and next steps ------------------------------------------------------
+
+
+def test_new_locale_refuses_a_region_of_an_existing_language(
+    capsys: pytest.CaptureFixture[str], en_only: Path
+) -> None:
+    assert run(capsys, "new-locale", "it", "--templates", str(en_only))[0] == 0
+    code, _, err = run(capsys, "new-locale", "it_IT", "--templates", str(en_only))
+    assert code == 2
+    assert "--variant" in err
+    assert not (en_only / "it_IT").exists()
+    code, _, _ = run(capsys, "new-locale", "it_CH", "--variant", "--templates", str(en_only))
+    assert code == 0
+    assert (en_only / "it_CH" / "locale.toml").is_file()
+
+
+def test_new_locale_next_steps_run_as_written(
+    capsys: pytest.CaptureFixture[str], en_only: Path
+) -> None:
+    code, out, _ = run(capsys, "new-locale", "it", "--templates", str(en_only))
+    assert code == 0
+    commands = [
+        line.strip().removeprefix("2. ").removeprefix("3. ").split("   (")[0]
+        for line in out.splitlines()
+        if " -m otpmsg check" in line or " -m otpmsg review" in line
+    ]
+    assert len(commands) == 2
+    for command in commands:
+        argv = shlex.split(command)
+        assert Path(argv[0]).resolve() == Path(sys.executable).resolve()
+        result = subprocess.run(argv, capture_output=True, text=True, check=False)
+        # The folder is untranslated: check fails on `unfinished`, review refuses; no usage error.
+        assert result.returncode == 1, result.stderr
+        assert "unfinished" in result.stdout + result.stderr
+
+
+def test_new_locale_next_steps_include_the_golden_files() -> None:
+    args = argparse.Namespace(templates=None)
+    steps = _next_steps(args, Path.cwd() / "templates", "it", Path("templates/it"))
+    text = "\n".join(steps)
+    assert "OTPMSG_UPDATE_GOLDEN=1 " in text
+    assert "-m pytest -q tests/test_golden.py" in text
+    assert "python3 dev.py test" in text
+    assert "tests/golden/it/" in text
+    assert f"{shlex.quote(_python())} -m otpmsg approve --locale it" in text or (
+        f"{_python()} -m otpmsg approve --locale it" in text
+    )
+
+
+# --- measure ----------------------------------------------------------------------------------
+
+
+def test_measure_names_the_characters_that_force_ucs2(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = run(capsys, "measure", "Código 123456, válido", "--format", "json")
+    assert code == 0
+    report = json.loads(out)
+    assert (report["encoding"], report["units"], report["segments"]) == ("UCS-2", 21, 1)
+    assert [(c["position"], c["codepoint"]) for c in report["non_gsm"]] == [
+        (1, "U+00F3"),
+        (16, "U+00E1"),
+    ]
+    code, out, _ = run(capsys, "measure", "Código 1")
+    assert "1: ó U+00F3 LATIN SMALL LETTER O WITH ACUTE" in out
+
+
+def test_measure_splits_into_parts_and_reads_stdin(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO("a" * 200 + "\n"))
+    code, out, _ = run(capsys, "measure", "-", "--format", "json")
+    assert code == 0
+    report = json.loads(out)
+    assert (report["encoding"], report["units"], report["segments"]) == ("GSM-7", 200, 2)
+    assert [p["units"] for p in report["parts"]] == [153, 47]
+    assert "".join(p["text"] for p in report["parts"]) == "a" * 200
+    assert report["non_gsm"] == []
+
+
+# --- options alike on every command -----------------------------------------------------------
+
+
+def test_every_option_has_a_help_line_and_help_is_plain_text(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    parser = _parser()
+    subparsers = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    assert set(subparsers.choices) >= {"render", "measure", "check", "export", "import"}
+    for name, sub in subparsers.choices.items():
+        for action in sub._actions:
+            assert action.help, f"{name} {action.option_strings or action.dest} has no help"
+    code, out, _ = run(capsys, "--help")
+    assert code == 0
+    assert "``" not in out
+    assert ":func:" not in out
+
+
+def test_render_format_json_brand_and_budget(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["render", "login", "--code", "1234", "--locale", "en", "--brand", "ACME Bank"]
+    code, out, _ = run(capsys, *argv, "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["text"].startswith("ACME Bank: ")
+    assert run(capsys, *argv, "--json")[1] == out
+    assert run(capsys, *argv, "--max-segments", "0")[0] == 2
+    code, out, _ = run(capsys, *argv, "--locale", "ru", "--max-segments", "3", "--format", "json")
+    assert code == 0
+    assert json.loads(out)["text"].startswith("ACME Bank")
+
+
+@pytest.mark.parametrize("command", ["check", "review"])
+def test_locale_ids_resolve_as_render_resolves_them(
+    capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    extra = ["--format", "json"] if command == "check" else ["--format", "md"]
+    code, out, err = run(capsys, command, "--locale", "zh_CN", *extra)
+    assert code == 0, err
+    assert "zh_CN is served by zh_Hans" in err
+    if command == "check":
+        assert {s["locale"] for s in json.loads(out)["sizes"]} == {"zh_Hans"}
+    else:
+        assert "## zh_Hans / transfer" in out
+        assert "## en / " not in out
+
+
+def test_locale_without_a_folder_is_refused(
+    capsys: pytest.CaptureFixture[str], en_only: Path
+) -> None:
+    code, _, err = run(capsys, "check", "--templates", str(en_only), "--locale", "it")
+    assert code == 2
+    assert "no locale folder 'it'" in err
+
+
+def test_brand_is_taken_alike(capsys: pytest.CaptureFixture[str], en_only: Path) -> None:
+    folder = ["--templates", str(en_only)]
+    for command in (["check"], ["review", "--format", "md"], ["export"]):
+        code, out, err = run(capsys, *command, *folder, "--brand", "ACME Bank")
+        assert code == 0, err
+    code, out, _ = run(capsys, "export", *folder, "--brand", "ACME Bank")
+    strings = re.findall(r"^\[en/\w+\] slots: .*\n(.*)$", out, re.MULTILINE)
+    assert strings
+    assert all(s.startswith("ACME Bank: ") for s in strings)
+    code, out, _ = run(capsys, "review", *folder, "--brand", "ACME Bank", "--format", "md")
+    assert "    ACME Bank: " in out
+
+
+@pytest.mark.parametrize("command", [["check"], ["review"], ["export"]])
+def test_a_closed_pipe_is_not_a_failure(command: list[str]) -> None:
+    with subprocess.Popen(
+        [sys.executable, "-m", "otpmsg", *command],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    ) as proc:
+        assert proc.stdout is not None
+        assert proc.stderr is not None
+        proc.stdout.readline()
+        proc.stdout.close()  # `| head -1`
+        err = proc.stderr.read().decode()
+        code = proc.wait(timeout=120)
+    assert err == ""
+    assert code in (0, 141)
+
+
+# --- approvals file ---------------------------------------------------------------------------
+
+
+def test_approve_keeps_the_file_mode_and_stores_the_approved_text(
+    capsys: pytest.CaptureFixture[str], en_only: Path
+) -> None:
+    assert run(capsys, "approve", "--templates", str(en_only), "--by", "R")[0] == 0
+    path = en_only / APPROVALS_FILE
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o644 & ~umask
+    path.chmod(0o640)
+    edit(en_only / "en" / "login.txt", "To LOG IN", "To SIGN IN")
+    assert run(capsys, "approve", "--templates", str(en_only), "--by", "R")[0] == 0
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+    approvals = read_approvals(en_only)
+    assert approvals is not None
+    renderer = Renderer(templates=en_only)
+    op = renderer.operations()["login"]
+    expected = renderer.render("login", **typical_inputs(renderer._runtime("en"), op)).text
+    assert approvals["en", "login"].text == expected
+    assert "To SIGN IN" in expected
+
+
+def _cell(html: str, anchor: str) -> str:
+    match = re.search(rf'<a href="#{anchor}">([^<]*)((?:<span[^>]*>[^<]*</span>)*)</a>', html)
+    assert match, anchor
+    return match.group(1) + re.sub(r"<[^>]+>", "", match.group(2))
+
+
+def test_review_matrix_cells_match_measured_sizes(
+    capsys: pytest.CaptureFixture[str], en_ar: Path
+) -> None:
+    code, html, _ = run(capsys, "review", "--templates", str(en_ar))
+    assert code == 0
+    renderer = Renderer(templates=en_ar)
+    for locale in ("en", "ar"):
+        for name, op in renderer.operations().items():
+            typical = renderer.render(name, **typical_inputs(renderer._runtime(locale), op)).text
+            worst = renderer._compose(
+                locale,
+                name,
+                WORST_CODE,
+                worst_fields(renderer._runtime(locale), op, renderer.max_valid_minutes),
+            )
+            expected = f"{measure(typical).segments}/{measure(worst).segments}"
+            assert _cell(html, f"{locale}--{name}") == expected + "✗"  # never approved
+
+
+def test_review_shows_changes_since_approval_and_stale_translations(
+    capsys: pytest.CaptureFixture[str], en_ar: Path
+) -> None:
+    argv = ("--templates", str(en_ar))
+    assert run(capsys, "approve", *argv, "--by", "Jane Doe", "--mark-current")[0] == 0
+    code, html, _ = run(capsys, "review", *argv)
+    assert 'id="changed"' not in html
+    assert "✗" not in _cell(html, "en--login")
+    edit(en_ar / "en" / "login.txt", "To LOG IN to", "To SIGN IN to")
+    code, html, _ = run(capsys, "review", *argv)
+    assert code == 0
+    assert _cell(html, "en--login").endswith("Δ")  # changed since approval
+    assert _cell(html, "ar--login").endswith("⟳")  # its source changed: stale
+    assert "⟳" not in _cell(html, "ar--transfer")
+    changed = html.split('<h2 id="changed">')[1].split("<h2")[0]
+    assert '<a href="#en--login">' in changed
+    assert "<del>LOG</del>" in changed
+    assert "<ins>SIGN</ins>" in changed
+    assert "ar--" not in changed  # the Arabic text itself did not change

@@ -112,9 +112,7 @@ def test_limits_of_amount_and_count() -> None:
     with pytest.raises(otpmsg.InvalidAmount):
         otpmsg.render("withdrawal", code="1234", amount=10**12, currency="USD")
     with pytest.raises(otpmsg.InvalidValue):
-        otpmsg.render(
-            "batch_payment", code="1234", amount=1, currency="USD", count=100_000
-        )
+        otpmsg.render("batch_payment", code="1234", amount=1, currency="USD", count=100_000)
 
 
 def test_one_segment_budgets_can_still_refuse() -> None:
