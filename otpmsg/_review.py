@@ -22,7 +22,7 @@ from otpmsg._approvals import Status
 from otpmsg._catalog import Finding, Operation, TemplateSource
 from otpmsg._locales import parse_locale
 from otpmsg._render import Renderer
-from otpmsg._samples import WORST_CODE, typical_inputs, worst_fields
+from otpmsg._samples import WORST_CODE, typical_inputs, worst_brand, worst_fields
 from otpmsg._segments import SegmentInfo, is_gsm, measure
 
 __all__ = ["Sample", "Text", "html_page", "markdown", "samples", "size_table"]
@@ -77,8 +77,8 @@ def samples(
         by_template.setdefault((f.locale, f.operation), []).append(f)
     result = []
     for locale in renderer.locales():
-        if locales is not None and locale not in locales:
-            continue
+        if (locales is not None and locale not in locales) or _broken(renderer, locale):
+            continue  # a locale with errors renders nothing; its findings say why
         for op in renderer.operations().values():
             served = (
                 locale if op.id in catalog.locales[locale].templates else renderer.default_locale
@@ -89,7 +89,12 @@ def samples(
             msg = renderer.render(op.id, **kwargs)
             fields = worst_fields(renderer._runtime(locale), op, renderer.max_valid_minutes)
             worst = renderer._compose(
-                locale, op.id, WORST_CODE, fields, renderer.brand, origin=renderer.origin
+                locale,
+                op.id,
+                WORST_CODE,
+                fields,
+                worst_brand(renderer.brand),
+                origin=renderer.origin,
             )
             result.append(
                 Sample(
@@ -104,6 +109,11 @@ def samples(
                 )
             )
     return result
+
+
+def _broken(renderer: Renderer, locale: str) -> bool:
+    served = (locale, renderer.default_locale)
+    return any(f.severity == "error" for name in served for f in renderer._validated(name))
 
 
 def size_table(items: Sequence[Sample], budget: int) -> str:
