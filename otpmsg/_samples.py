@@ -3,7 +3,9 @@
 The worst case of a template is what the budget must hold for every valid input:
 
 - the largest amount, 999,999,999,999 with the most decimals a currency has (3), in
-  the widest of: the locale's home currency, USD, and KWD (shown by ISO code);
+  the widest of: the home currency, USD, and KWD (shown by ISO code), for a reader in
+  the locale's territory or in any territory CLDR has for its language (numbers follow
+  the reader: ``en_IN`` lakh grouping, ``fr_CH`` apostrophes, Bahraini dinars in ``ar``);
 - the longest code (10 digits) and the longest validity text up to the allowed maximum;
 - each untrusted value at its shortening minimum, 10 characters and the ``...`` mark: in a
   GSM-7 locale the costliest GSM-7 characters (extension characters, 2 septets each), in
@@ -23,11 +25,12 @@ from __future__ import annotations
 from datetime import timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
+from weakref import WeakKeyDictionary
 
 from babel.numbers import get_currency_precision
 
 from otpmsg._catalog import UNTRUSTED_FIELDS, Operation
-from otpmsg._formatting import format_count, home_currency
+from otpmsg._formatting import format_count, home_currency, reader_territories
 
 if TYPE_CHECKING:
     from otpmsg._render import Renderer
@@ -78,11 +81,7 @@ def worst_fields(renderer: Renderer, locale: str, operation: Operation) -> dict[
     up_to = renderer.max_valid_minutes or 60
     fields = {"valid_for": max(map(runtime.validity, range(1, up_to + 1)), key=len)}
     if operation.money:
-        candidates = sorted({_currency(runtime.territory), "USD", "KWD"})
-        fields["amount"] = max(
-            (runtime.money(cur, runtime.territory)(_largest(cur)) for cur in candidates),
-            key=len,
-        )
+        fields["amount"] = _widest_amount(renderer, locale)
     for name in operation.fields:
         if name in UNTRUSTED_FIELDS:
             fields[name] = _WORST_VALUE[runtime.gsm]
@@ -93,6 +92,27 @@ def worst_fields(renderer: Renderer, locale: str, operation: Operation) -> dict[
         elif name == "count":
             fields[name] = runtime.shown(format_count(99999, runtime.babel))
     return fields
+
+
+#: The widest amount of each locale, worked out once per Renderer (hundreds of formats).
+_WIDEST: WeakKeyDictionary[Renderer, dict[str, str]] = WeakKeyDictionary()
+
+
+def _widest_amount(renderer: Renderer, locale: str) -> str:
+    """The widest largest amount of a locale, over its readers and candidate currencies."""
+    widest = _WIDEST.setdefault(renderer, {})
+    if locale not in widest:
+        runtime = renderer.runtime(locale)
+        readers = (runtime.territory, *reader_territories(runtime.babel))
+        widest[locale] = max(
+            (
+                runtime.money(cur, territory)(_largest(cur))
+                for territory in readers
+                for cur in sorted({_currency(territory), "USD", "KWD"})
+            ),
+            key=len,
+        )
+    return widest[locale]
 
 
 def _currency(territory: str | None) -> str:
