@@ -14,9 +14,9 @@ Decisions:
   uses CLDR's ``es_419``. When CLDR has no locale for the language in that territory, the
   template set's own locale is used. The reader's territory is the one the caller's locale
   names, else the region of the recipient's number, else the locale's likely territory.
-- Swiss readers (``de_CH``) get CLDR's apostrophe group separator (``CHF 1'234'567.89``);
-  a typographic apostrophe (U+2019, as older CLDR versions had) is folded to ``'`` in
-  GSM-7 locales like every lookalike (``GSM_FOLD``).
+- Swiss readers (``de_CH``) get CLDR's apostrophe group separator (``CHF 1'234'567.89``;
+  ASCII in the CLDR 49 data Babel ships); the typographic apostrophe U+2019 of earlier
+  CLDR versions is folded to ``'`` in GSM-7 locales like every lookalike (``GSM_FOLD``).
 - The currency is shown by its local symbol only when it is the home currency of the
   reader's territory (``$`` for USD in the United States). Any other currency is shown by
   its ISO 4217 code (``USD 5,000.00`` to a reader in Canada), so the amount cannot be read
@@ -307,7 +307,7 @@ def reader_locale(locale: Locale, territory: str | None) -> Locale:
     >>> str(reader_locale(Locale.parse("zh_Hant"), "HK"))
     'zh_Hant_HK'
     """
-    if territory is None or territory == locale.territory:
+    if territory is None or territory == locale.territory or not _is_territory(territory):
         return locale
     parts = (locale.language, locale.script, territory)
     identifier = "_".join(part for part in parts if part)

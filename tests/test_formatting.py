@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from datetime import timedelta
@@ -52,9 +53,9 @@ def assert_as_babel(ours: str, babel: str, group: str) -> None:
 
     Babel's last step unquotes pattern literals (``'...'``) and runs over the formatted
     number too, so it removes pairs of ASCII apostrophe group separators (``1'234'567.89``
-    -> ``1234'567.89`` minus the pair -> ``1234567.89``; CLDR 47's de_CH, fr_CH, it_CH,
-    en_CH). For those readers, ours must give Babel's output once that same step is applied,
-    and have its apostrophes in groups of three.
+    -> ``1234567.89``; CLDR 49's de_CH, fr_CH, it_CH, en_CH). For those readers, ours must
+    give Babel's output once that same step is applied, and have its apostrophes in groups
+    of three.
     """
     if group != "'":
         assert ours == babel
@@ -129,6 +130,7 @@ def test_readers_follow_cldr_locales() -> None:
     assert str(reader_locale(es, "419")) == "es_419"
     assert reader_locale(es, "JP") == es  # no es_JP in CLDR: the template set's locale
     assert reader_locale(es, None) == es
+    assert reader_locale(es, "../x") == es  # never a file name
     assert str(reader_locale(Locale.parse("zh_Hant"), "HK")) == "zh_Hant_HK"
     assert reader_locale(Locale.parse("zh_Hans"), "TW") == Locale.parse(
         "zh_Hans"
@@ -204,6 +206,15 @@ def test_de_ch_reader(renderer: otpmsg.Renderer) -> None:
     assert shown.replace("'", "") == babel
 
 
+def test_typographic_apostrophe_folds_in_gsm() -> None:
+    """Earlier CLDR versions had U+2019 as the Swiss group separator, CLDR 49 has ASCII
+    ``'``: either way a GSM-7 locale shows ``'``."""
+    fmt = money_format(Locale.parse("de"), "CHF", "CH", gsm=True)
+    typographic = dataclasses.replace(fmt, group="\u2019")
+    assert typographic(AMOUNT) == "CHF\xa01\u2019234\u2019567.89"
+    assert typographic.translated(GSM_FOLD)(AMOUNT) == "CHF 1'234'567.89"
+
+
 def test_pt_pt_reader(renderer: otpmsg.Renderer) -> None:
     # pt_PT groups with a no-break space: in a GSM-7 locale, written without groups.
     shown, gsm = _amount(renderer, "EUR", locale="pt_PT")
@@ -230,7 +241,7 @@ def test_gsm_counts_have_no_space_groups(renderer: otpmsg.Renderer) -> None:
     assert fr.count(1234567, "FR") == "1234567"
     assert fr.count(1234567, "CA") == "1234567"  # fr_CA: a no-break space
     assert fr.count(1234567, "BE") == "1234567"  # fr_BE: a narrow no-break space
-    assert fr.count(1234567, "CH") == "1'234'567"  # fr_CH: an apostrophe (CLDR 47)
+    assert fr.count(1234567, "CH") == "1'234'567"  # fr_CH: an apostrophe (CLDR 49)
     assert renderer.runtime("de").count(1234567, "CH") == "1'234'567"
     assert renderer.runtime("en").count(1234567, "IN") == "12,34,567"
     assert renderer.runtime("ru").count(1234567, "RU") == "1\xa0234\xa0567"
