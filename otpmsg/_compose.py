@@ -25,7 +25,15 @@ from jinja2 import Template
 
 from otpmsg._catalog import BOUND_FIELDS, Operation
 from otpmsg._errors import UnsafeMessage
-from otpmsg._formatting import NumberFormat, format_minutes, money_format
+from otpmsg._formatting import (
+    NumberFormat,
+    format_count,
+    format_minutes,
+    is_rtl,
+    isolate,
+    money_format,
+    reader_locale,
+)
 from otpmsg._sandbox import compile_template, render_template
 from otpmsg._segments import GSM_FOLD
 
@@ -80,6 +88,9 @@ class LocaleRuntime:
 
     In a GSM-7 locale, what it formats is shown folded (:data:`GSM_FOLD`): CLDR's
     no-break spaces and other lookalikes would otherwise turn the message into UCS-2.
+    Numbers follow the reader's territory (``otpmsg._formatting.reader_locale``). In a
+    right-to-left locale (``rtl``), amounts and counts come isolated, and :meth:`isolated`
+    isolates the other display values (account, phone, untrusted values).
     """
 
     id: str
@@ -91,20 +102,38 @@ class LocaleRuntime:
     fingerprints: Mapping[str, str]
     _money: dict[tuple[str, str | None], NumberFormat] = field(default_factory=dict)
     _minutes: dict[int, str] = field(default_factory=dict)
+    #: Right to left (Arabic, Hebrew, Persian, Urdu): display values are isolated.
+    rtl: bool = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "rtl", is_rtl(self.babel))
 
     def shown(self, text: str) -> str:
         """Formatted text as this locale shows it."""
         return text.translate(GSM_FOLD) if self.gsm else text
 
+    def isolated(self, text: str) -> str:
+        """A display value as this locale shows it among its words: isolated when right to
+        left (``+966 ***4567`` never turns into ``4567*** 966+``), else as is."""
+        return isolate(text) if self.rtl else text
+
     def money(self, currency: str, territory: str | None) -> NumberFormat:
-        """The format of ``currency`` for a reader in ``territory`` (see money_format)."""
+        """The format of ``currency`` for a reader in ``territory`` (see money_format),
+        folded for GSM-7 and isolated when right to left."""
         fmt = self._money.get((currency, territory))
         if fmt is None:
             fmt = money_format(self.babel, currency, territory, gsm=self.gsm)
-            fmt = keep(
-                self._money, (currency, territory), fmt.translated(GSM_FOLD) if self.gsm else fmt
-            )
+            if self.gsm:
+                fmt = fmt.translated(GSM_FOLD)
+            if self.rtl:
+                fmt = fmt.isolated()
+            fmt = keep(self._money, (currency, territory), fmt)
         return fmt
+
+    def count(self, value: object, territory: str | None) -> str:
+        """A count of payments for a reader in ``territory``, as shown (see format_count)."""
+        reader = reader_locale(self.babel, territory)
+        return self.isolated(self.shown(format_count(value, reader, gsm=self.gsm)))
 
     def validity(self, minutes: int) -> str:
         """A validity of ``minutes`` as shown (``5 min``)."""

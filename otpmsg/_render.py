@@ -61,7 +61,6 @@ from otpmsg._errors import (
     UnknownOperation,
 )
 from otpmsg._formatting import (
-    format_count,
     mask_account,
     parse_amount,
     parse_currency,
@@ -435,7 +434,7 @@ class Renderer:
             display=display,
         )
         marked, text, sized = fitting.fit(rest_gsm=runtime.gsm and is_gsm(brand_text or ""))
-        shown = {**display.fields, **display.untrusted}
+        shown = {**display.fields, **{k: runtime.isolated(v) for k, v in display.untrusted.items()}}
         if brand_text:
             shown["brand"] = brand_text
         adjusted = {k: tuple(v) for k, v in display.adjusted.items() if v}
@@ -492,11 +491,11 @@ class Renderer:
             fields["amount"] = fmt.display(display.exact_amount)
             fields["currency"] = cur
         if "account" in given:
-            fields["account"] = mask_account(given["account"])
+            fields["account"] = runtime.isolated(mask_account(given["account"]))
         if "phone" in given:
-            fields["phone"] = parse_phone("phone", given["phone"]).masked
+            fields["phone"] = runtime.isolated(parse_phone("phone", given["phone"]).masked)
         if "count" in given:
-            fields["count"] = runtime.shown(format_count(given["count"], runtime.babel))
+            fields["count"] = runtime.count(given["count"], territory)
         for name in UNTRUSTED_FIELDS:
             if name not in given:
                 continue
@@ -571,7 +570,9 @@ class _Fitting:
     display: _Display
 
     def attempt(self, values: Mapping[str, str]) -> _Tried:
-        self.variables.update(values)  # the same names every time: the values are replaced
+        # The same names every time: the values are replaced, isolated when right to left.
+        isolated = self.runtime.isolated
+        self.variables.update({name: isolated(value) for name, value in values.items()})
         marked = compose(self.runtime, self.op, self.variables) + self.tail
         text = marked.replace(MARKER, self.code)
         return marked, text, size(text)

@@ -3,7 +3,9 @@
 The worst case of a template is what the budget must hold for every valid input:
 
 - the largest amount accepted (just below 10**12) with the most decimals a currency has
-  (3), in the widest of: the locale's home currency, USD and KWD (shown by ISO code);
+  (3), in the widest of: the home currency, USD and KWD (shown by ISO code), for a reader
+  in the locale's territory or in any territory CLDR has for its language (numbers follow
+  the reader: ``en_IN`` lakh grouping, ``fr_CH`` apostrophes, Bahraini dinars in ``ar``);
 - the longest code (10 digits) and the longest validity text up to the allowed maximum;
 - a brand of 11 characters, the longest alphanumeric sender ID (or the Renderer's own
   brand, when it is longer or in another script);
@@ -25,7 +27,7 @@ from babel.numbers import get_currency_precision
 
 from otpmsg._catalog import UNTRUSTED_FIELDS, Operation
 from otpmsg._compose import LocaleRuntime
-from otpmsg._formatting import MAX_AMOUNT, MAX_COUNT, format_count, home_currency
+from otpmsg._formatting import MAX_AMOUNT, MAX_COUNT, home_currency, reader_territories
 
 __all__ = ["WORST_BRAND", "WORST_CODE", "typical_inputs", "worst_brand", "worst_fields"]
 
@@ -125,21 +127,43 @@ def worst_fields(
     up_to = max_valid_minutes or 60
     fields = {"valid_for": max(map(runtime.validity, range(1, up_to + 1)), key=len)}
     if operation.money:
-        candidates = sorted({_currency(runtime.territory), "USD", "KWD"})
-        fields["amount"] = max(
-            (runtime.money(cur, runtime.territory)(_largest(cur)) for cur in candidates),
-            key=len,
-        )
+        fields["amount"] = _widest_amount(runtime)
     for name in operation.fields:
         if name in UNTRUSTED_FIELDS:
-            fields[name] = _WORST_VALUE[runtime.gsm]
+            fields[name] = runtime.isolated(_WORST_VALUE[runtime.gsm])
         elif name == "account":
-            fields[name] = "9999"
+            fields[name] = runtime.isolated("9999")
         elif name == "phone":
-            fields[name] = "+999 ***9999"
+            fields[name] = runtime.isolated("+999 ***9999")
         elif name == "count":
-            fields[name] = runtime.shown(format_count(MAX_COUNT - 1, runtime.babel))
+            fields[name] = max(
+                (runtime.count(MAX_COUNT - 1, t) for t in _readers(runtime)), key=len
+            )
     return fields
+
+
+#: The widest largest amount for each locale and encoding, worked out once (it takes
+#: hundreds of formats); it depends on nothing else.
+_WIDEST: dict[tuple[str, bool], str] = {}
+
+
+def _readers(runtime: LocaleRuntime) -> tuple[str | None, ...]:
+    return (runtime.territory, *reader_territories(runtime.babel))
+
+
+def _widest_amount(runtime: LocaleRuntime) -> str:
+    """The widest largest amount of a locale, over its readers and candidate currencies."""
+    key = (str(runtime.babel), runtime.gsm)
+    if key not in _WIDEST:
+        _WIDEST[key] = max(
+            (
+                runtime.money(cur, territory)(_largest(cur))
+                for territory in _readers(runtime)
+                for cur in sorted({_currency(territory), "USD", "KWD"})
+            ),
+            key=len,
+        )
+    return _WIDEST[key]
 
 
 def _currency(territory: str | None) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from babel import Locale
 from babel.numbers import get_currency_precision, list_currencies
 from hypothesis import strategies as st
 
@@ -362,3 +363,27 @@ def recipients() -> st.SearchStrategy[str | None]:
     return st.sampled_from(
         (None, "+447400123456", "+525512345678", "+8613812345678", "+966501234567", "+79161234567")
     )
+
+
+# --- formatting (otpmsg/_formatting.py) --------------------------------------------------
+
+#: Reader's territories with no CLDR locale for most languages, or none at all (None).
+OTHER_TERRITORIES = (None, "US", "DE", "CN", "JP", "IN", "TR", "BR", "KW", "TW", "HK", "ZZ")
+
+
+def readers() -> st.SearchStrategy[tuple[Locale, str | None]]:
+    """A shipped template set's locale and a reader's territory: each territory CLDR has for
+    the locale's language (``es`` and ``MX``, ``419``), or one of OTHER_TERRITORIES."""
+    # Imported here: building the default Renderer is needed only by the tests that draw.
+    import otpmsg
+    from otpmsg._formatting import reader_territories
+
+    pairs = sorted(
+        {
+            (locale_id, territory)
+            for locale_id in otpmsg.locales()
+            for territory in (*reader_territories(Locale.parse(locale_id)), *OTHER_TERRITORIES)
+        },
+        key=lambda pair: (pair[0], pair[1] or ""),
+    )
+    return st.sampled_from(pairs).map(lambda pair: (Locale.parse(pair[0]), pair[1]))
