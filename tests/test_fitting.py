@@ -37,22 +37,32 @@ def test_accented_names_are_folded_not_refused(locale: str, name: str, shown: st
     msg = otpmsg.render(
         "transfer", code="482913", locale=locale, payee=name, account="12345678", **EUR
     )
-    assert msg.encoding == "GSM-7"
     assert msg.segments <= 2
-    if msg.fields["payee"] != name:
+    if msg.fields["payee"] == name:  # as given, when it fits two segments as it is
+        assert "payee" not in msg.adjusted
+    else:
+        assert msg.encoding == "GSM-7"
         assert msg.fields["payee"] == shown
         assert "folded" in msg.adjusted["payee"]
         assert msg.audit()["adjusted"]["payee"]["original_sha256"] == _sha(name)  # type: ignore[index]
+    # Where one segment was asked for, the name is folded to GSM-7.
+    one = otpmsg.render(
+        "payment", code="482913", locale=locale, merchant=name, max_segments=1, **EUR
+    )
+    assert (one.encoding, one.segments, one.fields["merchant"]) == ("GSM-7", 1, shown)
 
 
 def test_names_in_other_scripts_are_transliterated_in_gsm_locales() -> None:
-    r = Renderer(brand="ACME Bank")
-    msg = r.render("transfer", code="482913", locale="de", payee="张三", **EUR)
-    assert msg.fields["payee"] == "Zhang San"
-    assert msg.adjusted["payee"] == ("transliterated",)
-    msg = r.render("transfer", code="482913", locale="fr", payee="Иван Петров", **EUR)
-    assert msg.fields["payee"] == "Ivan Petrov"
+    one = {"code": "482913", "max_segments": 1, **EUR}
+    msg = otpmsg.render("payment", locale="en", merchant="张三", **one)  # type: ignore[arg-type]
+    assert msg.fields["merchant"] == "Zhang San"
+    assert msg.adjusted["merchant"] == ("transliterated",)
+    msg = otpmsg.render("payment", locale="nl", merchant="Иван Петров", **one)  # type: ignore[arg-type]
+    assert msg.fields["merchant"] == "Ivan Petrov"
     assert msg.encoding == "GSM-7"
+    # At two segments, a name that fits as it is stays as it is, in UCS-2.
+    msg = otpmsg.render("payment", code="482913", locale="en", merchant="张三", **EUR)
+    assert (msg.fields["merchant"], msg.encoding, msg.adjusted) == ("张三", "UCS-2", {})
 
 
 def test_a_name_that_fits_as_it_is_is_not_touched() -> None:
@@ -95,7 +105,7 @@ def test_largest_amount_and_count_render_in_every_locale(renderer: Renderer) -> 
     for locale in renderer.locales():
         msg = renderer.render(
             "batch_payment",
-            code="9999999999",
+            code="1357913579",
             locale=locale,
             brand="WWWWWWWWWWW",
             amount=Decimal("999999999999.999"),
@@ -105,7 +115,7 @@ def test_largest_amount_and_count_render_in_every_locale(renderer: Renderer) -> 
             valid_for=timedelta(minutes=10),
         )
         assert msg.segments <= 2, locale
-        assert msg.text.index(msg.fields["amount"]) < msg.text.index("9999999999")
+        assert msg.text.index(msg.fields["amount"]) < msg.text.index("1357913579")
 
 
 def test_limits_of_amount_and_count() -> None:
