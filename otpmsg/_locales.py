@@ -7,7 +7,10 @@ template set chosen is the first that matches, in this order:
 1. the same language, script and territory;
 2. the same language and script, with no territory (``es_MX`` -> ``es``);
 3. the same language and script, any territory, in sorted order (``pt_PT`` -> ``pt_BR``);
-4. the Renderer's default locale.
+4. the set of a neighbouring language that its readers read without effort, where one
+   is shipped (:data:`NEIGHBOURS`: Norwegian and Nynorsk -> Bokmål, Latin-script Serbian
+   and Bosnian -> Croatian);
+5. the Renderer's default locale.
 
 A script never crosses: ``zh_TW`` never gets Simplified Chinese. A well-formed locale
 that no set serves falls back to the default; a malformed one raises UnknownLocale.
@@ -26,7 +29,15 @@ from babel.core import get_global
 
 from otpmsg._errors import UnknownLocale
 
-__all__ = ["LocaleTag", "Resolver", "locale_for_region", "parse_locale"]
+__all__ = ["NEIGHBOURS", "LocaleTag", "Resolver", "locale_for_region", "parse_locale"]
+
+#: (language, script) of a reader -> the locale id of a set they read without effort.
+NEIGHBOURS = {
+    ("no", "Latn"): "nb",
+    ("nn", "Latn"): "nb",
+    ("sr", "Latn"): "hr",
+    ("bs", "Latn"): "hr",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,4 +124,7 @@ class Resolver:
         for locale, tag in same_script:
             if not tag.explicit_territory:
                 return locale
-        return same_script[0][0] if same_script else self.default
+        if same_script:
+            return same_script[0][0]
+        neighbour = NEIGHBOURS.get((wanted.language, wanted.script))
+        return neighbour if neighbour in self._tags else self.default

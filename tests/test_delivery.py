@@ -57,10 +57,13 @@ def test_origin_bound_line_in_every_locale(embedded: str | None) -> None:
             assert msg.text.index(msg.warning) < msg.text.index("482913")
 
 
-def test_origin_budget_is_checked_at_start_up() -> None:
+def test_origin_budget_is_checked_before_a_locale_serves() -> None:
+    renderer = Renderer(origin="bank.example")  # 2 segments cannot hold it in every locale
     with pytest.raises(otpmsg.TemplateError) as exc:
-        Renderer(origin="bank.example")  # 2 segments cannot hold it in every locale
+        renderer.validate()
     assert {f.locale for f in exc.value.findings if f.severity == "error"} >= {"ru", "ar", "hi"}
+    with pytest.raises(otpmsg.TemplateError):
+        renderer.render("password_reset", code="482913", locale="ru")
 
 
 def test_renderer_wide_origin() -> None:
