@@ -36,6 +36,7 @@ from otpmsg._formatting import (
 )
 from otpmsg._sandbox import compile_template, render_template
 from otpmsg._segments import GSM_FOLD
+from otpmsg._values import fold_value
 
 __all__ = ["MARKER", "LocaleRuntime", "Templates", "compose", "context", "keep"]
 
@@ -109,8 +110,9 @@ class LocaleRuntime:
         object.__setattr__(self, "rtl", is_rtl(self.babel))
 
     def shown(self, text: str) -> str:
-        """Formatted text as this locale shows it."""
-        return text.translate(GSM_FOLD) if self.gsm else text
+        """Formatted text as this locale shows it: in GSM-7, folded (``5 phút`` ->
+        ``5 phut``), so that CLDR's words keep the message GSM-7."""
+        return fold_value(text) if self.gsm else text
 
     def isolated(self, text: str) -> str:
         """A display value as this locale shows it among its words: isolated when right to

@@ -592,16 +592,17 @@ class _Fitting:
                 changed = self._step(values, step, change)
                 if changed != values:
                     values, tried = changed, self.attempt(changed)
-        whole = values
+        whole = values  # before any shortening
         if not self.fits(tried) and values:
             values, tried = self._shortened(whole)
         if not self.fits(tried) and self.variables.get("valid_for"):
             self.variables["valid_for"] = ""
             del self.display.fields["valid_for"]
             self.display.adjusted["valid_for"] = ["dropped"]
-            values, tried = self._shortened(whole) if whole else (whole, self.attempt(whole))
+            values, tried = self._shortened(whole)
         if not self.fits(tried) and values:
-            values, tried = self._shortened(self._step(whole, "transliterated", transliterate))
+            whole = self._step(whole, "transliterated", transliterate)
+            values, tried = self._shortened(whole)
         if not self.fits(tried):
             raise MessageTooLong(
                 operation=self.op.id,
@@ -610,6 +611,9 @@ class _Fitting:
                 allowed=self.budget,
                 shortened=bool(values),
             )
+        for name, value in values.items():
+            if value != whole[name]:
+                self._adjust(name, "shortened")
         self.display.untrusted = values
         return tried
 
@@ -634,8 +638,11 @@ class _Fitting:
             steps.append(step)
 
     def _shortened(self, values: Mapping[str, str]) -> tuple[dict[str, str], _Tried]:
-        """Cut every value longer than a cap to the cap, for the largest cap that fits (never
-        below MIN_VISIBLE)."""
+        """The values as they are if they fit; else every value longer than a cap cut to
+        the cap, for the largest cap that fits (never below MIN_VISIBLE)."""
+        tried = self.attempt(values)
+        if self.fits(tried) or not values:
+            return dict(values), tried
         clusters = {k: graphemes(v) for k, v in values.items()}
         longest = max(len(c) for c in clusters.values())
 
@@ -653,9 +660,6 @@ class _Fitting:
                 low, best, result = mid, trial, tried
             else:
                 high = mid - 1
-        for name, value in best.items():
-            if value != values[name]:
-                self._adjust(name, "shortened")
         return best, result
 
 
