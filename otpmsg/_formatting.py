@@ -136,6 +136,9 @@ LOCAL_CURRENCY: Mapping[tuple[str, str, str], str] = MappingProxyType(
 #: ``5분``) and abbreviations with a mark (``5 λ.``, ``5 मि॰``) keep the short unit. A test
 #: checks this set against CLDR's languages.
 LONG_MINUTES = frozenset({"ar", "ee", "hu", "hy", "ku"})
+#: Languages that write a number next to its Han unit without a space (CLDR's ``5 分`` and
+#: ``5 分鐘`` are shown ``5分``, ``5分鐘``).
+_HAN_UNITS = frozenset({"ja", "zh"})
 
 _LRI, _RLI, _FSI, _PDI = "\u2066", "\u2067", "\u2068", "\u2069"
 #: Direction marks that open CLDR patterns (RLM, ALM, LRM), and the isolate of their direction.
@@ -420,9 +423,13 @@ def format_minutes(locale: Locale, minutes: int) -> str:
     >>> format_minutes(Locale.parse("de"), 5), format_minutes(Locale.parse("hu"), 5)
     ('5 Min.', '5 perc')
     """
-    if locale.language in LONG_MINUTES:
-        return str(format_unit(minutes, "duration-minute", length="long", locale=locale))
-    return str(format_unit(minutes, "duration-minute", length="short", locale=locale))
+    long = locale.language in LONG_MINUTES
+    text = str(
+        format_unit(minutes, "duration-minute", length="long" if long else "short", locale=locale)
+    )
+    if locale.language in _HAN_UNITS:
+        text = re.sub(r"(?<=\d)\s+", "", text)  # 5分, 5分鐘: as Chinese and Japanese banks write
+    return text
 
 
 @lru_cache(maxsize=256)

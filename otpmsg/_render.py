@@ -68,7 +68,7 @@ from otpmsg._formatting import (
 )
 from otpmsg._locales import Resolver, locale_for_region, parse_locale
 from otpmsg._phone import parse_phone
-from otpmsg._samples import WORST_BRAND
+from otpmsg._samples import WORST_BRAND, WORST_CODE, worst_brand, worst_fields
 from otpmsg._segments import SegmentInfo, Size, is_gsm, measure, size
 from otpmsg._values import (
     ELLIPSIS,
@@ -556,6 +556,20 @@ class Renderer:
         body = compose(runtime, op, context(runtime, op, fields, brand))
         return (body + delivery_lines(MARKER, origin, None, None)).replace(MARKER, code)
 
+    def _worst_case(self, locale: str, operation: str) -> tuple[str, Mapping[str, str], bool]:
+        """The worst case of a template as start-up measures it (an 11-character brand, the
+        Renderer's origin line): its text, its display values, and whether the validity had
+        to be dropped to fit."""
+        op = self._operations[operation]
+        fields = worst_fields(self._runtime(locale), op, self.max_valid_minutes)
+        brand = worst_brand(self.brand)
+        text = self._compose(locale, operation, WORST_CODE, fields, brand, origin=self.origin)
+        if size(text)[2] <= self.max_segments:
+            return text, fields, False
+        fields = {**fields, "valid_for": ""}
+        text = self._compose(locale, operation, WORST_CODE, fields, brand, origin=self.origin)
+        return text, fields, True
+
 
 @dataclass(slots=True, kw_only=True)
 class _Fitting:
@@ -766,7 +780,7 @@ def render(
     >>> msg = render("transfer", code="482913", locale="es", amount=Decimal("5000.00"),
     ...              currency="EUR", payee="María José Núñez", account="ES9121000418450200051332")
     >>> msg.fields["payee"], msg.adjusted["payee"], msg.segments
-    ('Maria José Núñez', ('folded',), 1)
+    ('Maria José Nuñez', ('folded',), 1)
     """
     return _default_renderer().render(
         operation,

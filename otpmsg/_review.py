@@ -22,7 +22,7 @@ from otpmsg._approvals import Status
 from otpmsg._catalog import Finding, Operation, TemplateSource
 from otpmsg._locales import parse_locale
 from otpmsg._render import Renderer
-from otpmsg._samples import WORST_CODE, typical_inputs, worst_brand, worst_fields
+from otpmsg._samples import WORST_CODE, typical_inputs
 from otpmsg._segments import SegmentInfo, is_gsm, measure
 
 __all__ = ["Sample", "Text", "html_page", "markdown", "samples", "size_table"]
@@ -87,15 +87,7 @@ def samples(
             # A fallback reads as its own locale.
             kwargs = typical_inputs(renderer._runtime(served), op)
             msg = renderer.render(op.id, **kwargs)
-            fields = worst_fields(renderer._runtime(locale), op, renderer.max_valid_minutes)
-            worst = renderer._compose(
-                locale,
-                op.id,
-                WORST_CODE,
-                fields,
-                worst_brand(renderer.brand),
-                origin=renderer.origin,
-            )
+            worst, fields, _ = renderer._worst_case(locale, op.id)
             result.append(
                 Sample(
                     locale=locale,

@@ -364,13 +364,15 @@ def graphemes(text: str) -> list[str]:
 def shorten(clusters: list[str], keep: int) -> str:
     """The first ``keep`` grapheme clusters and the ``...`` mark.
 
-    A cut can end a text in something that reads as a domain (``evil.co`` out of
-    ``evil.com1x``), so the domain rule runs again on what is kept.
+    A space the cut ends on is kept (``Maria ...``), so that the visible part never has
+    fewer than ``keep`` characters. A cut can end a text in something that reads as a
+    domain (``evil.co`` out of ``evil.com1x``), so the domain rule runs again on what is
+    kept.
 
-    >>> shorten(graphemes("Pay evil.com1 Ltd"), 11)
-    'Pay evil...'
+    >>> shorten(graphemes("Pay evil.com1 Ltd"), 11), shorten(graphemes("Maria Garcia"), 6)
+    ('Pay evil...', 'Maria ...')
     """
-    head = "".join(clusters[:keep]).rstrip()
+    head = "".join(clusters[:keep])
     return _DOMAIN.sub(r"\1", head) + ELLIPSIS
 
 

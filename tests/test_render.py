@@ -72,13 +72,14 @@ def test_locales_and_operations() -> None:
         ("zh-CN", "zh_Hans"),
         ("zh_Hans_CN", "zh_Hans"),
         ("zh_TW", "zh_Hant"),
-        ("zh_HK", "zh_Hant"),
+        ("zh_HK", "zh_Hant_HK"),
         ("pt-BR", "pt_BR"),
-        ("pt_PT", "pt_BR"),
+        ("pt_PT", "pt_PT"),
         ("EN_us", "en"),
         ("es_MX", "es"),
         ("de_CH", "de"),
-        ("sw", "en"),
+        ("sw", "sw"),
+        ("yo", "en"),
     ],
 )
 def test_locale_resolution(renderer: Renderer, asked: str, used: str) -> None:
