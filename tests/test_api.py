@@ -121,3 +121,16 @@ def test_readme_example_runs_and_its_figures_hold() -> None:
     shown = f"('{msg.encoding}', {msg.units}, {msg.segments})"
     assert f"msg.encoding, msg.units, msg.segments  # {shown}" in block
     assert f"msg.locale  # '{msg.locale}'" in block
+
+
+def test_readme_fitting_example_holds() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = readme.split("```python\n")[1:]
+    block = next(b.split("```", 1)[0] for b in blocks if "max_segments=1" in b)
+    namespace: dict[str, object] = {"otpmsg": otpmsg, "Decimal": __import__("decimal").Decimal}
+    exec(compile(block, "README.md", "exec"), namespace)
+    msg = namespace["msg"]
+    assert isinstance(msg, otpmsg.Message)
+    shown = (msg.fields["payee"], dict(msg.adjusted))
+    assert f"msg.fields[\"payee\"], msg.adjusted  # {shown}" in block
+    assert "Zoë Nguyễn" in block  # the original, as a bank holds it

@@ -18,8 +18,6 @@ from pathlib import Path
 import pytest
 
 from otpmsg import Renderer
-from otpmsg._approvals import APPROVALS_FILE
-from otpmsg._catalog import shipped_templates
 from otpmsg._cli import main
 
 FLAGS = (
@@ -33,32 +31,6 @@ FLAGS = (
     "--disable-sync",
 )
 _PAGE = re.compile(rb"/Type\s*/Page(?![A-Za-z])")
-# Regional copies of the shipped locales: 48 locales in all, in every shipped script.
-_VARIANTS = {
-    "en": [
-        "en_GB",
-        "en_AU",
-        "en_IN",
-        "en_CA",
-        "en_NZ",
-        "en_IE",
-        "en_SG",
-        "en_ZA",
-        "en_PH",
-        "en_KE",
-    ],
-    "es": ["es_MX", "es_AR", "es_CO", "es_CL"],
-    "fr": ["fr_CA", "fr_BE", "fr_CH"],
-    "de": ["de_AT", "de_CH", "de_LU"],
-    "pt_BR": ["pt_PT", "pt_AO", "pt_MZ"],
-    "ru": ["ru_BY", "ru_KZ"],
-    "ar": ["ar_EG", "ar_SA", "ar_AE", "ar_MA"],
-    "zh_Hans": ["zh_Hans_SG", "zh_Hans_MO"],
-    "zh_Hant": ["zh_Hant_HK", "zh_Hant_MO"],
-    "tr": ["tr_CY"],
-    "hi": ["hi_IN"],
-    "ja": ["ja_JP"],
-}
 
 
 def _chromium() -> str:
@@ -121,23 +93,6 @@ def test_review_page_prints_compactly(page: Path, tmp_path: Path) -> None:
     messages = _messages()
     assert pages >= 1
     assert pages <= messages // 3, f"{pages} PDF pages for {messages} messages"
-
-
-def test_review_page_of_48_locales_prints_compactly(tmp_path: Path) -> None:
-    _chromium()
-    folder = tmp_path / "templates"
-    shutil.copytree(shipped_templates(), folder)
-    (folder / APPROVALS_FILE).unlink()
-    for base, ids in _VARIANTS.items():
-        for new in ids:
-            shutil.copytree(folder / base, folder / new)
-    renderer = Renderer(templates=folder)
-    assert len(renderer.locales()) == 48
-    messages = 48 * len(renderer.operations())
-    page = tmp_path / "review.html"
-    assert main(["review", "--templates", str(folder), "--out", str(page)]) == 0
-    pages = _pdf_pages(page, tmp_path)
-    assert 1 <= pages <= messages // 3, f"{pages} PDF pages for {messages} messages"
 
 
 _PROBE = """
