@@ -634,16 +634,14 @@ class _Fitting:
     def _step(
         self, values: Mapping[str, str], step: str, change: Callable[[str], str]
     ) -> dict[str, str]:
-        """``values`` with ``change`` applied to each that is not GSM-7 (unless that would
-        leave no letter or digit), recording ``step`` for each value it changed."""
+        """``values`` with ``change`` applied to each that is not GSM-7, recording ``step``
+        for each value it changed. A value with nothing left to show becomes ``?``."""
         changed = {}
         for name, value in values.items():
-            new = value if is_gsm(value) else change(value)
-            if new != value and _LETTER_OR_DIGIT.search(new):
+            new = value if is_gsm(value) else (change(value).strip() or "?")
+            if new != value:
                 self._adjust(name, step)
-                changed[name] = new
-            else:
-                changed[name] = value
+            changed[name] = new
         return changed
 
     def _adjust(self, name: str, step: str) -> None:
@@ -675,9 +673,6 @@ class _Fitting:
             else:
                 high = mid - 1
         return best, result
-
-
-_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 
 
 def _sha256(text: str) -> str:

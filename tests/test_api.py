@@ -132,5 +132,5 @@ def test_readme_fitting_example_holds() -> None:
     msg = namespace["msg"]
     assert isinstance(msg, otpmsg.Message)
     shown = (msg.fields["payee"], dict(msg.adjusted))
-    assert f"msg.fields[\"payee\"], msg.adjusted  # {shown}" in block
+    assert f'msg.fields["payee"], msg.adjusted  # {shown}' in block
     assert "Zoë Nguyễn" in block  # the original, as a bank holds it

@@ -115,6 +115,7 @@ def test_every_valid_request_is_delivered_within_two_segments(
 @pytest.mark.parametrize("locale", RENDERER.locales())
 @given(code=strategies.codes(), name=st.sampled_from(strategies.REAL_NAMES))
 @example(code="482913", name="María García")
+@example(code="0000", name="\u02c6")  # a letter whose Latin spelling is no letter
 def test_a_name_in_any_script_is_delivered_at_two_segments(
     locale: str, code: str, name: str
 ) -> None:
