@@ -78,6 +78,7 @@ from otpmsg._segments import GSM_FOLD, is_gsm
 
 __all__ = [
     "LOCAL_CURRENCY",
+    "LAKH_TERRITORIES",
     "LONG_MINUTES",
     "MAX_AMOUNT",
     "MAX_COUNT",
@@ -368,6 +369,7 @@ def money_format(
         pattern = re.sub(r"¤¤(?=[#0])", "¤¤\xa0", pattern)
         pattern = re.sub(r"(?<=[#0])¤¤", "\xa0¤¤", pattern)
     group = get_group_symbol(reader)
+    pattern = _grouped_for(pattern, territory or reader.territory)
     if gsm:
         pattern = _ungrouped_if_space(pattern, group)
     parsed = parse_pattern(pattern)
@@ -389,6 +391,19 @@ def money_format(
         secondary=parsed.grouping[1],
         quantum=Decimal(1).scaleb(-digits),
     )
+
+
+#: Territories whose readers group digits in lakhs and crores (12,34,567) in every
+#: language, as their banks write amounts; CLDR gives some of their languages (Kannada) the
+#: groups of three.
+LAKH_TERRITORIES = frozenset({"IN"})
+
+
+def _grouped_for(pattern: str, territory: str | None) -> str:
+    """The pattern with lakh grouping for a reader in :data:`LAKH_TERRITORIES`."""
+    if territory not in LAKH_TERRITORIES:
+        return pattern
+    return _NUMBER_PART.sub(lambda n: re.sub(r"^#,##0", "#,##,##0", n.group()), pattern)
 
 
 def _ungrouped_if_space(pattern: str, group: str) -> str:
@@ -444,7 +459,7 @@ def count_format(locale: Locale, *, gsm: bool = False) -> NumberFormat:
     '120000'
     """
     group = get_group_symbol(locale)
-    pattern = locale.decimal_formats[None].pattern
+    pattern = _grouped_for(locale.decimal_formats[None].pattern, locale.territory)
     if gsm:
         pattern = _ungrouped_if_space(pattern, group)
     parsed = parse_pattern(pattern)

@@ -432,3 +432,13 @@ def test_rtl_runtime_isolates(renderer: otpmsg.Renderer) -> None:
         merchant="Example Store",
     )
     assert f"{RLI}1,250.00\xa0ج.م.{PDI}" in msg.text
+
+
+@pytest.mark.parametrize("language", ["hi", "bn", "mr", "ta", "te", "kn", "en"])
+def test_readers_in_india_get_lakh_grouping(language: str) -> None:
+    """Indian banks group in lakhs and crores in every language; Babel's own en_IN
+    formatting is the reference for the digits and groups."""
+    shown = money_format(Locale.parse(language), "INR", "IN")(Decimal("1234567.50"))
+    reference = format_currency(Decimal("1234567.50"), "INR", locale="en_IN")
+    assert reference == "₹12,34,567.50"
+    assert re.sub(r"[^0-9,.]", "", shown) == "12,34,567.50", shown
