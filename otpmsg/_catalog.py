@@ -241,6 +241,18 @@ def _locale_set(
             )
         )
         warning = ""
+    templates = _templates(path, locale, operations, findings)
+    unfinished = UNTRANSLATED in warning or any(
+        UNTRANSLATED in t.source for t in templates.values()
+    )
+    glossary = _glossary(meta.get("glossary"), path / "locale.toml", locale, findings)
+    return LocaleSet(locale, path, warning.strip(), templates, unfinished, glossary)
+
+
+def _templates(
+    path: Path, locale: str, operations: Mapping[str, Operation], findings: list[Finding]
+) -> dict[str, TemplateSource]:
+    """The ``<operation>.txt`` files of a locale folder, read as UTF-8."""
     templates: dict[str, TemplateSource] = {}
     for file in sorted(path.glob("*.txt")):
         operation = file.stem
@@ -259,25 +271,12 @@ def _locale_set(
             data = file.read_bytes()
             source = data.decode("utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            findings.append(
-                Finding(
-                    "bad-file",
-                    "error",
-                    str(exc),
-                    locale=locale,
-                    operation=operation,
-                    file=str(file),
-                )
-            )
+            findings.append(Finding("bad-file", "error", str(exc), locale, operation, str(file)))
             continue
         templates[operation] = TemplateSource(
             locale, operation, file, source, hashlib.sha256(data).hexdigest()
         )
-    unfinished = UNTRANSLATED in warning or any(
-        UNTRANSLATED in t.source for t in templates.values()
-    )
-    glossary = _glossary(meta.get("glossary"), path / "locale.toml", locale, findings)
-    return LocaleSet(locale, path, warning.strip(), templates, unfinished, glossary)
+    return templates
 
 
 def _glossary(table: object, path: Path, locale: str, findings: list[Finding]) -> Glossary | None:

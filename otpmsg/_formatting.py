@@ -77,8 +77,8 @@ from otpmsg._errors import InvalidAmount, InvalidCurrency, InvalidValidity, Inva
 from otpmsg._segments import GSM_FOLD, is_gsm
 
 __all__ = [
-    "LOCAL_CURRENCY",
     "LAKH_TERRITORIES",
+    "LOCAL_CURRENCY",
     "LONG_MINUTES",
     "MAX_AMOUNT",
     "MAX_COUNT",

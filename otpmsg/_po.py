@@ -37,7 +37,7 @@ from pathlib import Path
 from babel.messages.catalog import Catalog as PoCatalog
 from babel.messages.pofile import PoFileError, read_po, write_po
 
-from otpmsg._catalog import UNTRANSLATED, Catalog, Finding
+from otpmsg._catalog import UNTRANSLATED, Catalog, Finding, Operation
 from otpmsg._segments import SegmentInfo
 from otpmsg._translations import (
     WARNING_KEY,
@@ -96,6 +96,24 @@ def _size(info: SegmentInfo) -> str:
     return f"{info.segments} ({info.encoding}, {info.units} units)"
 
 
+def _comments(op: Operation, budget: int, costs: Costs | None, *, translated: bool) -> list[str]:
+    """What a translator needs to know of a template: what it authorises, its fields, its
+    budget and what it costs now."""
+    comments = [
+        op.summary,
+        f"Required: {', '.join(sorted(op.required)) or 'none'}."
+        f" Optional: {', '.join(sorted(op.optional)) or 'none'}."
+        " Always: code, warning; may use brand, valid_for.",
+        f"Budget: {budget} segment(s) in the worst case.",
+    ]
+    if costs is not None and op.id in costs:
+        typical, worst = costs[op.id]
+        comments.append(f"Segments now: typical {_size(typical)}, worst {_size(worst)}.")
+    elif translated:
+        comments.append("Segments now: not measured (the folder has errors: otpmsg check).")
+    return comments
+
+
 def export_po(
     catalog: Catalog, locale: str, source: str, *, budget: int, costs: Costs | None
 ) -> bytes:
@@ -135,19 +153,7 @@ def export_po(
             continue
         own = target.templates.get(op.id)
         text = own.source if own is not None and UNTRANSLATED not in own.source else ""
-        comments = [
-            op.summary,
-            f"Required: {', '.join(sorted(op.required)) or 'none'}."
-            f" Optional: {', '.join(sorted(op.optional)) or 'none'}."
-            " Always: code, warning; may use brand, valid_for.",
-            f"Budget: {budget} segment(s) in the worst case.",
-        ]
-        if costs is not None and op.id in costs:
-            typical, worst = costs[op.id]
-            comments.append(f"Segments now: typical {_size(typical)}, worst {_size(worst)}.")
-        elif own is not None and UNTRANSLATED not in own.source:
-            comments.append("Segments now: not measured (the folder has errors: otpmsg check).")
-        add(op.id, template.source, text, comments)
+        add(op.id, template.source, text, _comments(op, budget, costs, translated=bool(text)))
     warning = "" if UNTRANSLATED in target.warning else target.warning
     add(
         "warning",

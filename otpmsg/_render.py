@@ -412,50 +412,25 @@ class Renderer:
         chosen, territory = self._choose(locale, region)
         runtime = self._serving(chosen, op.id)
         display = self._display(runtime, territory, op, given, code=code, region=region or "US")
-        brand_text = self._brand(runtime, brand)
         validity = next(
             (v for v in (valid_for, self.valid_for, op.valid_for) if v is not None), None
         )
         if validity is not None:
             minutes = validity_minutes(validity, self.max_valid_minutes)
             display.fields["valid_for"] = runtime.validity(minutes)
-        tail = self._tail(origin, embedded_origin, app_hash)
+        brand_text = self._brand(runtime, brand)
         budget = self.max_segments if max_segments is None else _budget(max_segments)
-        if app_hash is not None:
-            budget = 1  # the SMS Retriever reads single messages only (140 bytes)
-        variables = context(runtime, op, display.fields, brand_text)
         fitting = _Fitting(
             runtime=runtime,
             op=op,
             code=code,
-            variables=variables,
-            tail=tail,
-            budget=budget,
+            variables=context(runtime, op, display.fields, brand_text),
+            tail=self._tail(origin, embedded_origin, app_hash),
+            # The SMS Retriever reads single messages only (140 bytes).
+            budget=1 if app_hash is not None else budget,
             display=display,
         )
-        marked, text, sized = fitting.fit(rest_gsm=runtime.gsm and is_gsm(brand_text or ""))
-        shown = {**display.fields, **{k: runtime.isolated(v) for k, v in display.untrusted.items()}}
-        if brand_text:
-            shown["brand"] = brand_text
-        adjusted = {k: tuple(v) for k, v in display.adjusted.items() if v}
-        audit = _AuditParts(
-            runtime.fingerprints[op.id],
-            display.exact_amount,
-            marked.replace(MARKER, mask_code(code)),
-            MappingProxyType(
-                {k: _sha256(v) for k, v in display.originals.items() if k in adjusted}
-            ),
-        )
-        return Message(
-            text,
-            op.id,
-            runtime.id,
-            runtime.warning,
-            MappingProxyType(shown),
-            MappingProxyType(adjusted),
-            sized,
-            audit,
-        )
+        return fitting.message(brand_text)
 
     def _arguments(self, operation: object, code: object, given: Mapping[str, object]) -> Operation:
         """The operation, once the code and the fields given are checked against it."""
@@ -582,6 +557,33 @@ class _Fitting:
     tail: str
     budget: int
     display: _Display
+
+    def message(self, brand: str | None) -> Message:
+        """Fit the text (see :meth:`fit`) and return the Message with what it shows."""
+        runtime, display = self.runtime, self.display
+        marked, text, sized = self.fit(rest_gsm=runtime.gsm and is_gsm(brand or ""))
+        shown = {**display.fields, **{k: runtime.isolated(v) for k, v in display.untrusted.items()}}
+        if brand:
+            shown["brand"] = brand
+        adjusted = {k: tuple(v) for k, v in display.adjusted.items() if v}
+        audit = _AuditParts(
+            runtime.fingerprints[self.op.id],
+            display.exact_amount,
+            marked.replace(MARKER, mask_code(self.code)),
+            MappingProxyType(
+                {k: _sha256(v) for k, v in display.originals.items() if k in adjusted}
+            ),
+        )
+        return Message(
+            text,
+            self.op.id,
+            runtime.id,
+            runtime.warning,
+            MappingProxyType(shown),
+            MappingProxyType(adjusted),
+            sized,
+            audit,
+        )
 
     def attempt(self, values: Mapping[str, str]) -> _Tried:
         # The same names every time: the values are replaced, isolated when right to left.
