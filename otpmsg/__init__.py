@@ -13,11 +13,12 @@ Usage
     ``gsm_fold`` count and cut SMS texts as gateways bill them.
 
 Errors
-    Every exception derives from :class:`OtpmsgError`: :class:`InputError` (a ValueError)
-    and its subclasses for unusable arguments, :class:`UnknownArgument` (a TypeError),
-    :class:`UnknownOperation` and :class:`UnknownLocale` (LookupErrors),
-    :class:`MessageTooLong` (only for one-segment budgets), :class:`TemplateError` and
-    :class:`UnsafeMessage`. No message ever contains the code.
+    Every exception derives from :class:`OtpmsgError`, whose help draws the tree:
+    :class:`InputError` (a ValueError) and its subclasses for unusable arguments,
+    :class:`UnknownArgument` (a TypeError), :class:`UnknownOperation` and
+    :class:`UnknownLocale` (LookupErrors), :class:`MessageTooLong` (only for one-segment
+    budgets), :class:`TemplateError` and :class:`UnsafeMessage`. No message ever contains
+    the code.
 
 Command line
     ``python -m otpmsg check`` validates a template folder (CI runs it); ``review``,

@@ -1,30 +1,4 @@
-"""The exceptions otpmsg raises. Every one derives from :class:`OtpmsgError`.
-
-::
-
-    OtpmsgError
-    ├── InputError (ValueError) ........ a render argument is unusable
-    │   ├── InvalidCode ................ not 4 to 10 ASCII digits
-    │   ├── InvalidAmount .............. float, NaN, zero, negative, too many decimals
-    │   ├── InvalidCurrency ............ not an ISO 4217 code known to CLDR
-    │   ├── InvalidPhoneNumber ......... `to` or `phone` cannot receive SMS
-    │   ├── InvalidValue ............... a value (payee, account, count, app hash) is unusable
-    │   ├── InvalidValidity ............ `valid_for` under one minute or over the cap
-    │   ├── InvalidBrand ............... a sender name gateways would refuse
-    │   ├── InvalidOrigin .............. not a bare host for the origin-bound line
-    │   ├── MissingField ............... a required field of the operation is absent
-    │   └── UnexpectedField ............ a field the operation does not declare
-    ├── UnknownArgument (TypeError) .... a keyword ``render`` does not take (``colour=``)
-    ├── MessageTooLong (ValueError) .... over a one-segment budget (``app_hash``,
-    │                                    ``max_segments=1``) even after fitting the values
-    ├── UnknownOperation (LookupError) . no such operation in the templates
-    ├── UnknownLocale (LookupError) .... a locale id that is not well formed
-    ├── TemplateError .................. templates failed validation (before a locale's
-    │                                    first text, or at ``Renderer.validate()``)
-    ├── UnsafeMessage .................. a rendered text failed its final check (the
-    │                                    warning or a bound value not verbatim before the code)
-    └── (command line only) ApprovalsError, ScaffoldError: an unreadable approvals file,
-        a refused ``new-locale``; both also ValueError, reported by ``otpmsg`` as messages
+"""The exceptions otpmsg raises; :class:`OtpmsgError` draws their tree.
 
 No message ever contains the one-time code.
 """
@@ -57,7 +31,34 @@ __all__ = [
 
 
 class OtpmsgError(Exception):
-    """Base class of every error otpmsg raises."""
+    """Base class of every error otpmsg raises. The tree:
+
+    ::
+
+        OtpmsgError
+        ├── InputError (ValueError) ........ a render argument is unusable
+        │   ├── InvalidCode ................ not 4 to 10 ASCII digits
+        │   ├── InvalidAmount .............. float, NaN, zero, negative, too many decimals
+        │   ├── InvalidCurrency ............ not an ISO 4217 code known to CLDR
+        │   ├── InvalidPhoneNumber ......... `to` or `phone` cannot receive SMS
+        │   ├── InvalidValue ............... a value (payee, account, count, app hash) is unusable
+        │   ├── InvalidValidity ............ `valid_for` under one minute or over the cap
+        │   ├── InvalidBrand ............... a sender name gateways would refuse
+        │   ├── InvalidOrigin .............. not a bare host for the origin-bound line
+        │   ├── MissingField ............... a required field of the operation is absent
+        │   └── UnexpectedField ............ a field the operation does not declare
+        ├── UnknownArgument (TypeError) .... a keyword ``render`` does not take (``colour=``)
+        ├── MessageTooLong (ValueError) .... over a one-segment budget (``app_hash``,
+        │                                    ``max_segments=1``) even after fitting the values
+        ├── UnknownOperation (LookupError) . no such operation in the templates
+        ├── UnknownLocale (LookupError) .... a locale id that is not well formed
+        ├── TemplateError .................. templates failed validation (before a locale's
+        │                                    first text, or at ``Renderer.validate()``)
+        ├── UnsafeMessage .................. a rendered text failed its final check (the
+        │                                    warning or a bound value not verbatim before the code)
+        └── (command line only) ApprovalsError, ScaffoldError: an unreadable approvals file,
+            a refused ``new-locale``; both also ValueError, reported by ``otpmsg`` as messages
+    """
 
 
 class _Problem(Protocol):

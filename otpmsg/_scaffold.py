@@ -76,7 +76,26 @@ def _locale_toml(source: Path, locale: Locale) -> tuple[str, str]:
     for key, value in data.items():
         if key != "warning" and isinstance(value, str):
             lines.append(f"{key} = {json.dumps(value, ensure_ascii=False)}")
+    glossary = data.get("glossary")
+    if isinstance(glossary, dict):
+        lines += [
+            "",
+            "# Translate each term: `otpmsg check` holds every template to them.",
+            "[glossary]",
+        ]
+        lines += _toml_strings(glossary)
+        verbs = glossary.get("verbs")
+        if isinstance(verbs, dict):
+            lines += ["", "[glossary.verbs]", *_toml_strings(verbs)]
     return "\n".join(lines) + "\n", warning
+
+
+def _toml_strings(table: dict[str, object]) -> list[str]:
+    return [
+        f"{key} = {json.dumps(value, ensure_ascii=False)}"
+        for key, value in table.items()
+        if isinstance(value, str)
+    ]
 
 
 def _same_language(folders: list[str], locale: Locale) -> list[str]:

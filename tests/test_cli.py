@@ -14,6 +14,7 @@ import re
 import shlex
 import shutil
 import stat
+import tomllib
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -475,6 +476,9 @@ def test_new_locale_scaffolds_then_translation_passes(
     assert len(templates) == 13
     assert all(t.read_text(encoding="utf-8").startswith(MARKER_LINE + "\n") for t in templates)
     assert "UNTRANSLATED" in (folder / "locale.toml").read_text(encoding="utf-8")
+    copied = tomllib.loads((folder / "locale.toml").read_text(encoding="utf-8"))["glossary"]
+    source = tomllib.loads((en_only / "en" / "locale.toml").read_text(encoding="utf-8"))
+    assert copied == source["glossary"]  # the terms to translate, for every operation
     assert rules(capsys, en_only) == (1, {"unfinished"})
     # A translator's work, in short: Italian text and no marker.
     (folder / "locale.toml").write_text(
