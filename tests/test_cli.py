@@ -14,9 +14,9 @@ import re
 import shlex
 import shutil
 import stat
-import tomllib
 import subprocess
 import sys
+import tomllib
 from html.parser import HTMLParser
 from pathlib import Path
 
