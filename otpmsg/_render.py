@@ -263,6 +263,8 @@ class Renderer:
         self._runtimes: dict[str, LocaleRuntime] = {}
         self._findings: dict[str, tuple[Finding, ...]] = {}
         self._validating: set[str] = set()
+        #: The runtimes of the locales that passed validation.
+        self._serving_sets: dict[str, LocaleRuntime] = {}
         self._lock = threading.RLock()
         problems = [f for f in catalog.findings if f.locale is None]
         if default_locale not in catalog.locales and catalog.locales:
@@ -322,12 +324,16 @@ class Renderer:
 
     def _ready(self, locale: str) -> LocaleRuntime:
         """The runtime of a locale that passed validation; raise TemplateError otherwise."""
-        found = self._findings.get(locale)
-        if found is None:
-            found = self._validated(locale)
-        if found and any(f.severity == "error" for f in found):
+        runtime = self._serving_sets.get(locale)
+        if runtime is not None:
+            return runtime
+        found = self._validated(locale)
+        if any(f.severity == "error" for f in found):
             raise TemplateError(found)
-        return self._runtime(locale)
+        runtime = self._runtime(locale)
+        if locale in self._findings:  # validated (not still being validated)
+            self._serving_sets[locale] = runtime
+        return runtime
 
     def locales(self) -> tuple[str, ...]:
         """The locale ids of the template sets, sorted."""
@@ -562,7 +568,10 @@ class _Fitting:
         """Fit the text (see :meth:`fit`) and return the Message with what it shows."""
         runtime, display = self.runtime, self.display
         marked, text, sized = self.fit(rest_gsm=runtime.gsm and is_gsm(brand or ""))
-        shown = {**display.fields, **{k: runtime.isolated(v) for k, v in display.untrusted.items()}}
+        untrusted = display.untrusted
+        if runtime.rtl:
+            untrusted = {k: runtime.isolated(v) for k, v in untrusted.items()}
+        shown = {**display.fields, **untrusted}
         if brand:
             shown["brand"] = brand
         adjusted = {k: tuple(v) for k, v in display.adjusted.items() if v}
@@ -587,8 +596,9 @@ class _Fitting:
 
     def attempt(self, values: Mapping[str, str]) -> _Tried:
         # The same names every time: the values are replaced, isolated when right to left.
-        isolated = self.runtime.isolated
-        self.variables.update({name: isolated(value) for name, value in values.items()})
+        if self.runtime.rtl:
+            values = {name: self.runtime.isolated(value) for name, value in values.items()}
+        self.variables.update(values)
         marked = compose(self.runtime, self.op, self.variables) + self.tail
         text = marked.replace(MARKER, self.code)
         return marked, text, size(text)

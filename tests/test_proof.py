@@ -87,7 +87,8 @@ def test_each_render_proves_the_bound_values(templates_copy: Path) -> None:
         "{% if account %}{{ amount }}{% endif %}To SEND to {{ payee }}. {{ warning }}"
         " Code: {{ code }}"
     )
-    r._runtimes["en"] = replace(runtime, templates={**runtime.templates, "transfer": hidden})
+    swapped = replace(runtime, templates={**runtime.templates, "transfer": hidden})
+    r._runtimes["en"] = r._serving_sets["en"] = swapped
     with pytest.raises(otpmsg.UnsafeMessage) as exc:
         r.render("transfer", **SEND)  # type: ignore[arg-type]
     assert "amount" in exc.value.reason

@@ -374,6 +374,7 @@ def test_a_template_that_loses_the_warning_fails_closed(templates_copy: Path) ->
 
     swapped = dict(runtime.templates, login=compile_template("Code: {{ code }} {{ warning }}"))
     broken._runtimes = {**r._runtimes, "en": replace(runtime, templates=swapped)}
+    broken._serving_sets = {**r._serving_sets, "en": broken._runtimes["en"]}
     with pytest.raises(otpmsg.UnsafeMessage) as exc:
         broken.render("login", code="482913", locale="en")
     assert exc.value.locale == "en"
