@@ -52,6 +52,7 @@ from otpmsg._errors import (
     InvalidBrand,
     InvalidCode,
     InvalidOrigin,
+    InvalidValue,
     MessageTooLong,
     MissingField,
     TemplateError,
@@ -435,6 +436,7 @@ class Renderer:
             # The SMS Retriever reads single messages only (140 bytes).
             budget=1 if app_hash is not None else budget,
             display=display,
+            region=region or "US",
         )
         return fitting.message(brand_text)
 
@@ -563,6 +565,8 @@ class _Fitting:
     tail: str
     budget: int
     display: _Display
+    #: Where phone numbers written without a country code are read from.
+    region: str
 
     def message(self, brand: str | None) -> Message:
         """Fit the text (see :meth:`fit`) and return the Message with what it shows."""
@@ -650,11 +654,19 @@ class _Fitting:
         for each value it changed. A value with nothing left to show becomes ``?``."""
         changed = {}
         for name, value in values.items():
-            new = value if is_gsm(value) else (change(value).strip() or "?")
+            new = value if is_gsm(value) else self._clean(name, change(value))
             if new != value:
                 self._adjust(name, step)
             changed[name] = new
         return changed
+
+    def _clean(self, name: str, value: str) -> str:
+        """A rewritten value cleaned again (spelling ``¼`` out as ``1/4`` can join digits
+        into a run); ``?`` when nothing is left to show."""
+        try:
+            return clean_value(name, value, region=self.region, code=self.code)
+        except InvalidValue:
+            return "?"
 
     def _adjust(self, name: str, step: str) -> None:
         steps = self.display.adjusted.setdefault(name, [])
