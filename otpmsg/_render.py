@@ -39,6 +39,7 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 
 from babel import Locale
 
@@ -108,8 +109,10 @@ class _AuditParts:
 
     template: str
     exact_amount: str | None
-    masked_text: str
-    originals: Mapping[str, str]
+    #: The text with the code marked (never the code itself), and what masks it.
+    marked_text: str
+    mask: str
+    originals: Mapping[str, Any]
 
 
 @dataclass(frozen=True, slots=True, repr=False)
@@ -137,7 +140,7 @@ class Message:
             template=parts.template,
             fields=self.fields,
             exact_amount=parts.exact_amount,
-            masked_text=parts.masked_text,
+            masked_text=parts.marked_text.replace(MARKER, parts.mask),
             adjusted={
                 name: {"steps": list(steps), "original_sha256": parts.originals.get(name)}
                 for name, steps in self.adjusted.items()
@@ -572,20 +575,25 @@ class _Fitting:
         """Fit the text (see :meth:`fit`) and return the Message with what it shows."""
         runtime, display = self.runtime, self.display
         marked, text, sized = self.fit(rest_gsm=runtime.gsm and is_gsm(brand or ""))
+        shown = display.fields
         untrusted = display.untrusted
-        if runtime.rtl:
-            untrusted = {k: runtime.isolated(v) for k, v in untrusted.items()}
-        shown = {**display.fields, **untrusted}
+        if untrusted:
+            shown.update({k: runtime.isolated(v) for k, v in untrusted.items()})
         if brand:
             shown["brand"] = brand
-        adjusted = {k: tuple(v) for k, v in display.adjusted.items() if v}
+        adjusted = _NOTHING
+        originals = _NOTHING
+        if any(display.adjusted.values()):
+            adjusted = MappingProxyType({k: tuple(v) for k, v in display.adjusted.items() if v})
+            originals = MappingProxyType(
+                {k: _sha256(v) for k, v in display.originals.items() if k in adjusted}
+            )
         audit = _AuditParts(
             runtime.fingerprints[self.op.id],
             display.exact_amount,
-            marked.replace(MARKER, mask_code(self.code)),
-            MappingProxyType(
-                {k: _sha256(v) for k, v in display.originals.items() if k in adjusted}
-            ),
+            marked,
+            mask_code(self.code),
+            originals,
         )
         return Message(
             text,
@@ -593,7 +601,7 @@ class _Fitting:
             runtime.id,
             runtime.warning,
             MappingProxyType(shown),
-            MappingProxyType(adjusted),
+            adjusted,
             sized,
             audit,
         )
@@ -615,6 +623,8 @@ class _Fitting:
         MessageTooLong."""
         values = self.display.untrusted
         tried = self.attempt(values)
+        if tried[2][2] <= self.budget:
+            return tried  # the common case: everything as given
         if rest_gsm:
             for step, change in (("folded", fold_value), ("transliterated", transliterate)):
                 if self.fits(tried):
@@ -697,6 +707,10 @@ class _Fitting:
             else:
                 high = mid - 1
         return best, result
+
+
+#: What a Message holds where nothing was adjusted.
+_NOTHING: Mapping[str, Any] = MappingProxyType({})
 
 
 def _sha256(text: str) -> str:
