@@ -17,7 +17,7 @@ import hashlib
 import json
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
@@ -28,6 +28,7 @@ from otpmsg._locales import parse_locale
 __all__ = [
     "BOUND_FIELDS",
     "FIELDS",
+    "GLOSSARY_UNFINISHED",
     "UNTRUSTED_FIELDS",
     "Catalog",
     "Finding",
@@ -51,6 +52,8 @@ UNTRUSTED_FIELDS = ("payee", "merchant", "product", "device")
 BOUND_FIELDS = ("amount", "payee", "merchant", "product", "account", "phone", "count")
 #: Marker that ``otpmsg new-locale`` puts in every file until it is translated.
 UNTRANSLATED = "UNTRANSLATED"
+#: The unfinished rule's message for a glossary that ``new-locale`` copied untranslated.
+GLOSSARY_UNFINISHED = "the glossary is not translated yet"
 
 Severity = Literal["error", "warning", "info"]
 
@@ -129,16 +132,48 @@ class LocaleSet:
     templates: Mapping[str, TemplateSource]
     unfinished: bool
     glossary: Glossary | None = None
+    #: What was wrong with the folder's files as read.
+    findings: tuple[Finding, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class Catalog:
-    """Everything read from one template folder, and what was wrong with it."""
+    """Everything read from one template folder, and what was wrong with its declarations
+    (``findings``; each locale's own problems are in its LocaleSet)."""
 
     root: Path
     operations: Mapping[str, Operation]
     locales: Mapping[str, LocaleSet]
     findings: tuple[Finding, ...]
+
+
+class _Locales(Mapping[str, LocaleSet]):
+    """A folder's locale sets by id, each read when first asked for: start-up reads only
+    the locales it serves, however many the folder has."""
+
+    __slots__ = ("_loaded", "_operations", "_paths")
+
+    def __init__(self, paths: Mapping[str, Path], operations: Mapping[str, Operation]) -> None:
+        self._paths = paths
+        self._operations = operations
+        self._loaded: dict[str, LocaleSet] = {}
+
+    def __getitem__(self, locale: str) -> LocaleSet:
+        found = self._loaded.get(locale)
+        if found is None:
+            found = self._loaded.setdefault(
+                locale, _locale_set(self._paths[locale], self._operations)
+            )
+        return found
+
+    def __contains__(self, locale: object) -> bool:
+        return locale in self._paths
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._paths)
+
+    def __len__(self) -> int:
+        return len(self._paths)
 
 
 def shipped_templates() -> Path:
@@ -217,17 +252,9 @@ def _operation(op_id: str, table: object, path: Path, findings: list[Finding]) -
     )
 
 
-def _locale_set(
-    path: Path, operations: Mapping[str, Operation], findings: list[Finding]
-) -> LocaleSet | None:
+def _locale_set(path: Path, operations: Mapping[str, Operation]) -> LocaleSet:
     locale = path.name
-    try:
-        parse_locale(locale)
-    except LookupError:
-        findings.append(
-            Finding("bad-locale", "error", f"{locale!r} is not a Babel locale id", file=str(path))
-        )
-        return None
+    findings: list[Finding] = []
     meta = _read_toml(path / "locale.toml", findings, locale) or {}
     warning = meta.get("warning")
     if not isinstance(warning, str) or not warning.strip():
@@ -242,11 +269,14 @@ def _locale_set(
         )
         warning = ""
     templates = _templates(path, locale, operations, findings)
-    unfinished = UNTRANSLATED in warning or any(
-        UNTRANSLATED in t.source for t in templates.values()
-    )
     glossary = _glossary(meta.get("glossary"), path / "locale.toml", locale, findings)
-    return LocaleSet(locale, path, warning.strip(), templates, unfinished, glossary)
+    terms = (glossary.code, glossary.staff, *glossary.verbs.values()) if glossary else ()
+    unfinished = UNTRANSLATED in warning or any(
+        UNTRANSLATED in text for text in (*terms, *(t.source for t in templates.values()))
+    )
+    return LocaleSet(
+        locale, path, warning.strip(), templates, unfinished, glossary, tuple(findings)
+    )
 
 
 def _templates(
@@ -304,27 +334,35 @@ def _glossary(table: object, path: Path, locale: str, findings: list[Finding]) -
 
 
 def load_catalog(root: Path | str | None = None) -> Catalog:
-    """Read a template folder (the shipped one by default). Problems become findings."""
+    """Read a template folder (the shipped one by default): its operations and the ids of
+    its locale folders, each read when first used. Problems become findings."""
     root = Path(root) if root is not None else shipped_templates()
     findings: list[Finding] = []
     operations: dict[str, Operation] = {}
-    locales: dict[str, LocaleSet] = {}
     if not root.is_dir():
         findings.append(
             Finding("missing-folder", "error", f"{root} is not a folder", file=str(root))
         )
-        return Catalog(root, operations, locales, tuple(findings))
+        return Catalog(root, operations, {}, tuple(findings))
     table = _read_toml(root / "operations.toml", findings) or {}
     for op_id, declaration in table.items():
         operation = _operation(op_id, declaration, root / "operations.toml", findings)
         if operation is not None:
             operations[op_id] = operation
+    paths: dict[str, Path] = {}
     for path in sorted(
         p for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))
     ):
-        locale_set = _locale_set(path, operations, findings)
-        if locale_set is not None:
-            locales[locale_set.id] = locale_set
-    if not locales:
+        try:
+            parse_locale(path.name)
+        except LookupError:
+            findings.append(
+                Finding(
+                    "bad-locale", "error", f"{path.name!r} is not a Babel locale id", file=str(path)
+                )
+            )
+            continue
+        paths[path.name] = path
+    if not paths:
         findings.append(Finding("no-locales", "error", "no locale folder found", file=str(root)))
-    return Catalog(root, operations, locales, tuple(findings))
+    return Catalog(root, operations, _Locales(paths, operations), tuple(findings))

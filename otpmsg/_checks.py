@@ -27,7 +27,7 @@ glossary             error     a template without its locale's word for the code
 placement            error     with any combination of optional fields: the code not exactly
                                once, or the warning or a value given not verbatim before it
 budget               error     worst case over the budget even with the validity dropped, with
-                               what forced UCS-2 (``info``: typical and worst counts)
+                               what forced UCS-2 (``info``: the worst case's size)
 ucs2-fixed-text      warning   Latin-script fixed text that forces UCS-2, where, and its cost
 approval             error     a template changed since it was approved (``otpmsg check`` only)
 ===================  ========  ================================================================
@@ -43,6 +43,7 @@ from typing import Any, Protocol
 
 from otpmsg._approvals import APPROVALS_FILE, ApprovalsError, approval_status, read_approvals
 from otpmsg._catalog import (
+    GLOSSARY_UNFINISHED,
     UNTRANSLATED,
     Catalog,
     Finding,
@@ -219,6 +220,8 @@ def check_glossary(catalog: Catalog) -> Iterator[Finding]:
     warning names the staff."""
     for locale_set in catalog.locales.values():
         glossary = locale_set.glossary
+        if locale_set.unfinished:
+            continue  # the unfinished rule says what is left to translate
         if glossary is None:
             yield Finding(
                 "glossary",
@@ -248,6 +251,12 @@ def check_unfinished(catalog: Catalog) -> Iterator[Finding]:
     for locale_set in catalog.locales.values():
         if UNTRANSLATED in locale_set.warning:
             yield _warning_finding("unfinished", "the warning is not translated yet", locale_set)
+        glossary = locale_set.glossary
+        if glossary and any(
+            UNTRANSLATED in term
+            for term in (glossary.code, glossary.staff, *glossary.verbs.values())
+        ):
+            yield _warning_finding("unfinished", GLOSSARY_UNFINISHED, locale_set)
         for t in locale_set.templates.values():
             if UNTRANSLATED in t.source:
                 yield _finding(
@@ -337,7 +346,8 @@ def check_placement(subject: Subject, templates: Iterable[TemplateSource]) -> It
 
 def check_budget(subject: Subject, templates: Iterable[TemplateSource]) -> Iterator[Finding]:
     """The worst case fits the budget (at least with the validity dropped, the last step
-    of fitting); report typical and worst-case segments."""
+    of fitting); report the worst case's size. (Typical sizes are the review page's and
+    ``otpmsg check``'s table: rendering them here would load phone data at start-up.)"""
     for t in templates:
         runtime = subject._runtime(t.locale)
         op = subject.operations()[t.operation]
@@ -347,7 +357,6 @@ def check_budget(subject: Subject, templates: Iterable[TemplateSource]) -> Itera
             worst = measure(_compose(subject, t, fields, brand))
             short_text = _compose(subject, t, {**fields, "valid_for": ""}, brand)
             short = measure(short_text)
-            typical = subject.render(t.operation, **typical_inputs(runtime, op))
         except OtpmsgError as exc:
             yield _finding("budget", "error", f"sample render failed: {exc}", t)
             continue
@@ -365,8 +374,7 @@ def check_budget(subject: Subject, templates: Iterable[TemplateSource]) -> Itera
         yield _finding(
             "budget",
             "info",
-            f"typical {_size(typical)}, worst {worst.segments} ({worst.encoding},"
-            f" {worst.units} units){note}",
+            f"worst {worst.segments} segment(s) ({worst.encoding}, {worst.units} units){note}",
             t,
         )
 
@@ -449,6 +457,8 @@ _BLOCKING = frozenset({"syntax", "sandbox", "variables"})
 def catalog_findings(catalog: Catalog, default_locale: str) -> list[Finding]:
     """Loading problems and every catalog rule, in order."""
     findings = list(catalog.findings)
+    for locale_set in catalog.locales.values():
+        findings.extend(locale_set.findings)
     for rule in CATALOG_RULES:
         findings.extend(rule(catalog))
     findings.extend(check_coverage(catalog, default_locale))
@@ -462,8 +472,7 @@ def locale_findings(
     rules for each template that can be rendered (no syntax, sandbox or variable error)."""
     locale_set = catalog.locales[locale]
     one = Catalog(catalog.root, catalog.operations, {locale: locale_set}, ())
-    findings = [f for f in catalog.findings if f.locale == locale]
-    findings += catalog_findings(one, default_locale)
+    findings = catalog_findings(one, default_locale)
     blocked = {f.operation for f in findings if f.rule in _BLOCKING and f.severity == "error"}
     if not locale_set.warning:
         return findings  # nothing can be composed without the warning

@@ -91,8 +91,9 @@ def _locale_toml(source: Path, locale: Locale) -> tuple[str, str]:
 
 
 def _toml_strings(table: dict[str, object]) -> list[str]:
+    """``key = "UNTRANSLATED: value"`` lines for the string entries of a glossary table."""
     return [
-        f"{key} = {json.dumps(value, ensure_ascii=False)}"
+        f"{key} = {json.dumps(f'{UNTRANSLATED}: {value}', ensure_ascii=False)}"
         for key, value in table.items()
         if isinstance(value, str)
     ]

@@ -210,11 +210,12 @@ def find_lures(text: str, region: str = "US") -> list[str]:
     >>> find_lures("Call +44 7400 123456 or see bank.example, evil\\uff0ecom")
     ['bank.example', '+44 7400 123456', 'evil.com']
     """
-    import phonenumbers  # noqa: PLC0415 - imported when first needed (15 ms)
-
     found = [m.group() for pattern in (_URL, _EMAIL, _DOMAIN) for m in pattern.finditer(text)]
-    found += [m.raw_string for m in phonenumbers.PhoneNumberMatcher(text, region)]
-    found += [m.group() for m in _DIGIT_RUN.finditer(text)]
+    if _ANY_DIGIT.search(text):  # a phone number holds digits, in some script
+        import phonenumbers  # noqa: PLC0415 - imported when first needed (15 ms)
+
+        found += [m.raw_string for m in phonenumbers.PhoneNumberMatcher(text, region)]
+        found += [m.group() for m in _DIGIT_RUN.finditer(text)]
     return list(dict.fromkeys(found + _folded_links(text)))
 
 

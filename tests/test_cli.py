@@ -478,9 +478,11 @@ def test_new_locale_scaffolds_then_translation_passes(
     assert "UNTRANSLATED" in (folder / "locale.toml").read_text(encoding="utf-8")
     copied = tomllib.loads((folder / "locale.toml").read_text(encoding="utf-8"))["glossary"]
     source = tomllib.loads((en_only / "en" / "locale.toml").read_text(encoding="utf-8"))
-    assert copied == source["glossary"]  # the terms to translate, for every operation
+    marked = {k: f"UNTRANSLATED: {v}" for k, v in source["glossary"].items() if k != "verbs"}
+    verbs = {k: f"UNTRANSLATED: {v}" for k, v in source["glossary"]["verbs"].items()}
+    assert copied == {**marked, "verbs": verbs}  # the terms to translate, for every operation
     assert rules(capsys, en_only) == (1, {"unfinished"})
-    # A translator's work, in short: Italian text and no marker.
+    # A translator's work, in short: Italian text and no marker (and, here, no glossary).
     (folder / "locale.toml").write_text(
         'warning = "NON condividere MAI questo codice, nemmeno con noi."\n', encoding="utf-8"
     )

@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 
 import otpmsg
 from otpmsg._formatting import (
+    LAKH_TERRITORIES,
     LOCAL_CURRENCY,
     LONG_MINUTES,
     count_format,
@@ -354,7 +355,7 @@ def test_count_format_equals_babel(
     fmt = count_format(babel_locale, gsm=gsm)
     babel = parse_pattern(fmt.pattern).apply(count, babel_locale)
     assert_as_babel(format_count(count, babel_locale, gsm=gsm), babel, fmt.group)
-    if not gsm:
+    if not gsm and babel_locale.territory not in LAKH_TERRITORIES:  # lakhs: tested below
         assert fmt.pattern == babel_locale.decimal_formats[None].pattern
 
 

@@ -253,9 +253,11 @@ def test_new_locale_through_po(
     assert warning["warning"] == "NON condividere MAI questo codice con nessuno."
     # The other files are still untranslated: check says so, for them only.
     code, out, _ = run(capsys, "check", "--templates", str(en_de), "--format", "json")
-    unfinished = {f["operation"] for f in json.loads(out)["findings"] if f["rule"] == "unfinished"}
+    found_unfinished = [f for f in json.loads(out)["findings"] if f["rule"] == "unfinished"]
+    unfinished = {f["operation"] for f in found_unfinished if f["operation"]}
     assert "login" not in unfinished
     assert len(unfinished) == 12
+    assert any("glossary" in f["message"] for f in found_unfinished)  # its terms, too
 
 
 # --- stale translations -----------------------------------------------------------------------
