@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import compileall
+import copy
 import random
 import resource
 import statistics
@@ -36,8 +37,8 @@ from babel.dates import format_timedelta
 from babel.numbers import format_currency
 
 import otpmsg
-from otpmsg import _compose
-from otpmsg._catalog import BOUND_FIELDS
+from otpmsg._compose import compose, context
+from otpmsg._samples import typical_inputs
 
 LATIN_PAYEES = ("Maria Garcia", "ACME GmbH & Co. KG", "Jose Perez", "Amelie Dubois")
 PAYEES = (*LATIN_PAYEES, "张伟", "Иван Петров", "محمد علي", "राहुल शर्मा")
@@ -168,13 +169,11 @@ def main() -> None:
         print(f"  naive composition  {theirs:8.1f} µs/message  {1e6 / theirs:9.0f} messages/s")
         print(f"  naive / otpmsg     {ratio:8.2f}  (median of the {args.rounds} rounds' ratios)")
 
-    calls = workload(args.messages)
-    with_proof, without, _ = rounds(
-        lambda op, kw: renderer.render(op, **kw), _without_proof(renderer), calls, args.rounds
-    )
+    with_proof, without = proof_cost(renderer)
     print(
         f"per-render proof    {with_proof - without:8.2f} µs/message"
-        f" ({(with_proof - without) / with_proof:.1%} of a render)"
+        f" ({(with_proof - without) / ours:.1%} of a render; composing {without:.2f} µs without"
+        " it, every locale and operation)"
     )
 
     text = "Code to SEND EUR 1,250.00 to Maria Garcia. Never share it. " * 50
@@ -195,17 +194,31 @@ def main() -> None:
     print(f"peak resident size of this process (both libraries loaded): {mib:.0f} MiB")
 
 
-def _without_proof(renderer: otpmsg.Renderer) -> Callable[[str, dict[str, Any]], object]:
-    """Render with the bound-value proof switched off, to measure what it costs."""
-
-    def render(operation: str, kw: dict[str, Any]) -> object:
-        _compose.BOUND_FIELDS = ()  # type: ignore[misc]
-        try:
-            return renderer.render(operation, **kw)
-        finally:
-            _compose.BOUND_FIELDS = BOUND_FIELDS  # type: ignore[misc]
-
-    return render
+def proof_cost(renderer: otpmsg.Renderer, repeat: int = 200) -> tuple[float, float]:
+    """µs to compose a message with the bound-value proof and without it (the same template
+    and values, an operation copy that binds nothing), over every locale and operation with
+    typical values, the two taking turns; the fastest of five passes each."""
+    cases = []
+    for locale in renderer.locales():
+        runtime = renderer._runtime(locale)
+        for name, op in renderer.operations().items():
+            msg = renderer.render(name, **typical_inputs(runtime, op))
+            shown = {k: v for k, v in msg.fields.items() if k in op.fields or k == "valid_for"}
+            unbound = copy.copy(op)
+            object.__setattr__(unbound, "bound", ())
+            cases.append((runtime, op, unbound, context(runtime, op, shown, None)))
+    best = [float("inf"), float("inf")]
+    clock = time.perf_counter
+    for _ in range(5):
+        spent = [0.0, 0.0]
+        for runtime, op, unbound, variables in cases:
+            for i, which in enumerate((op, unbound)):
+                start = clock()
+                for _ in range(repeat):
+                    compose(runtime, which, variables)
+                spent[i] += clock() - start
+        best = [min(b, s / (len(cases) * repeat) * 1e6) for b, s in zip(best, spent, strict=True)]
+    return best[0], best[1]
 
 
 if __name__ == "__main__":

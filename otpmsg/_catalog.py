@@ -92,9 +92,12 @@ class Operation:
     declaration: str = field(default="", repr=False, compare=False)
     #: Every field the operation accepts: ``required | optional``.
     fields: frozenset[str] = field(init=False, repr=False, compare=False)
+    #: Its fields that bind the code (see BOUND_FIELDS), in that order.
+    bound: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "fields", self.required | self.optional)
+        object.__setattr__(self, "bound", tuple(f for f in BOUND_FIELDS if f in self.fields))
 
     @property
     def money(self) -> bool:

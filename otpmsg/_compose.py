@@ -23,7 +23,7 @@ from typing import TypeVar
 from babel import Locale
 from jinja2 import Template
 
-from otpmsg._catalog import BOUND_FIELDS, Operation
+from otpmsg._catalog import Operation
 from otpmsg._errors import UnsafeMessage
 from otpmsg._formatting import (
     NumberFormat,
@@ -159,6 +159,11 @@ def context(
     return variables
 
 
+def _before(text: str, value: str, where: int) -> bool:
+    """``value`` (when given) stands in ``text`` before index ``where``."""
+    return not value or 0 <= text.find(value) < where
+
+
 def compose(runtime: LocaleRuntime, op: Operation, variables: Mapping[str, str]) -> str:
     """Render a template with the code as :data:`MARKER`, and prove the result (see the
     module docstring); raise UnsafeMessage otherwise."""
@@ -169,12 +174,12 @@ def compose(runtime: LocaleRuntime, op: Operation, variables: Mapping[str, str])
     elif not 0 <= text.find(runtime.warning) < where:
         reason = "the warning is missing or not before the code"
     else:
-        missing = [
-            name
-            for name in BOUND_FIELDS
-            if variables.get(name) and not 0 <= text.find(variables[name]) < where
-        ]
-        if not missing:
+        for name in op.bound:  # plain string searches: this runs on every message
+            value = variables[name]
+            if value and not 0 <= text.find(value) < where:
+                break
+        else:
             return text
+        missing = [name for name in op.bound if not _before(text, variables[name], where)]
         reason = f"{', '.join(missing)} not shown verbatim before the code"
     raise UnsafeMessage(operation=op.id, locale=runtime.id, reason=reason)
