@@ -189,3 +189,14 @@ def test_folded_link_prefilter_changes_nothing(text: str) -> None:
     folded = text.translate(GSM_FOLD)
     links = [m.group() for pattern in _ASCII_LINKS for m in pattern.finditer(folded)]
     assert _folded_links(text) == (links if folded != text and _LINK_HINT.search(folded) else [])
+
+
+@given(text=strategies.any_text())
+def test_cluster_cap_shortcut_changes_nothing(text: str) -> None:
+    """The quick test for text whose characters are each a cluster of their own agrees
+    with the full grapheme walk (the reference in otpmsg._segments)."""
+    from otpmsg._values import MAX_CLUSTER_UNITS, _cap_cluster, _cap_clusters
+
+    walked = "".join(_cap_cluster(c) for c in graphemes(text))
+    assert _cap_clusters(text) == walked
+    assert all(len(c.encode("utf-16-le")) // 2 <= MAX_CLUSTER_UNITS for c in graphemes(walked))
