@@ -21,9 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
 import re
-import tempfile
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -32,6 +30,7 @@ from typing import Literal
 
 from otpmsg._catalog import Catalog, TemplateSource
 from otpmsg._errors import OtpmsgError
+from otpmsg._files import write_atomically
 
 __all__ = [
     "APPROVALS_FILE",
@@ -240,20 +239,4 @@ def write_approvals(root: Path, approvals: Mapping[tuple[str, str], Approval]) -
     """
     text = dumps(approvals)
     tomllib.loads(text)  # never write a file we could not read back
-    path = root / APPROVALS_FILE
-    try:
-        mode = path.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o644 & ~umask
-    fd, tmp = tempfile.mkstemp(prefix=".approvals-", suffix=".tmp", dir=root)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    return write_atomically(root / APPROVALS_FILE, text)

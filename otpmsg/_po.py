@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import shutil
 import tempfile
 import tomllib
@@ -38,6 +37,7 @@ from babel.messages.catalog import Catalog as PoCatalog
 from babel.messages.pofile import PoFileError, read_po, write_po
 
 from otpmsg._catalog import GLOSSARY_UNFINISHED, UNTRANSLATED, Catalog, Finding, Operation
+from otpmsg._files import write_atomically
 from otpmsg._segments import SegmentInfo
 from otpmsg._translations import (
     WARNING_KEY,
@@ -305,19 +305,6 @@ def _files(catalog: Catalog, plan: ImportPlan, root: Path) -> dict[Path, str]:
     return files
 
 
-def _write(path: Path, text: str) -> None:
-    mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
-    fd, tmp = tempfile.mkstemp(prefix=".import-", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def _entry_of(finding: Finding) -> str:
     if finding.operation is not None:
         return f"entry {finding.operation!r}"
@@ -368,7 +355,7 @@ def write_import(catalog: Catalog, plan: ImportPlan) -> list[Path]:
     """Write the plan's files and the source record; return the paths written."""
     written = []
     for path, text in _files(catalog, plan, catalog.root).items():
-        _write(path, text)
+        write_atomically(path, text)
         written.append(path)
     target = catalog.locales[plan.locale]
     updates = {**plan.sources, **plan.confirmed}

@@ -22,15 +22,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import tempfile
 import tomllib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from otpmsg._catalog import Catalog, Finding
+from otpmsg._files import write_atomically
 
 __all__ = [
     "SOURCE_FILE",
@@ -114,17 +113,7 @@ def write_source_record(folder: Path, record: SourceRecord) -> Path:
             raise ValueError(f"not a record entry: {key} = {value!r}")
         lines.append(f'{key} = "{value}"')
     text = "\n".join(lines) + "\n"
-    path = folder / SOURCE_FILE
-    fd, tmp = tempfile.mkstemp(prefix=".source-", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-        os.chmod(tmp, 0o644)  # a template file, readable like its neighbours
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    return write_atomically(folder / SOURCE_FILE, text)
 
 
 def current_digests(catalog: Catalog, source: str) -> dict[str, str]:

@@ -38,3 +38,34 @@ def templates_copy(tmp_path: Path) -> Path:
     target = tmp_path / "templates"
     shutil.copytree(shipped_templates(), target)
     return target
+
+
+def _keep(folder: Path, *locales: str) -> Path:
+    """``folder`` with only ``locales``, and no approvals file."""
+    import shutil
+
+    from otpmsg._approvals import APPROVALS_FILE
+
+    for path in folder.iterdir():
+        if path.is_dir() and path.name not in locales:
+            shutil.rmtree(path)
+    (folder / APPROVALS_FILE).unlink(missing_ok=True)
+    return folder
+
+
+@pytest.fixture
+def en_only(templates_copy: Path) -> Path:
+    """The shipped operations and the ``en`` templates, unapproved."""
+    return _keep(templates_copy, "en")
+
+
+@pytest.fixture
+def en_ar(templates_copy: Path) -> Path:
+    """``en`` and ``ar`` (right-to-left), unapproved."""
+    return _keep(templates_copy, "en", "ar")
+
+
+@pytest.fixture
+def en_de(templates_copy: Path) -> Path:
+    """``en`` and ``de``, unapproved."""
+    return _keep(templates_copy, "en", "de")

@@ -12,7 +12,6 @@ import json
 import os
 import re
 import shlex
-import shutil
 import stat
 import subprocess
 import sys
@@ -28,26 +27,6 @@ from otpmsg._cli import _next_steps, _parser, _python, main
 from otpmsg._samples import WORST_BRAND, WORST_CODE, typical_inputs, worst_fields
 from otpmsg._scaffold import MARKER_LINE
 from otpmsg._segments import measure
-
-
-def _keep(folder: Path, *locales: str) -> Path:
-    for path in folder.iterdir():
-        if path.is_dir() and path.name not in locales:
-            shutil.rmtree(path)
-    (folder / APPROVALS_FILE).unlink(missing_ok=True)
-    return folder
-
-
-@pytest.fixture
-def en_only(templates_copy: Path) -> Path:
-    """The shipped operations and the ``en`` templates, unapproved."""
-    return _keep(templates_copy, "en")
-
-
-@pytest.fixture
-def en_ar(templates_copy: Path) -> Path:
-    """``en`` and ``ar`` (right-to-left), unapproved."""
-    return _keep(templates_copy, "en", "ar")
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

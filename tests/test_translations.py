@@ -5,30 +5,15 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import shutil
 import tomllib
 from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po, write_po
 
-from otpmsg._approvals import APPROVALS_FILE
 from otpmsg._catalog import load_catalog
 from otpmsg._cli import main
 from otpmsg._translations import check_stale
-
-
-def _keep(folder: Path, *locales: str) -> Path:
-    for path in folder.iterdir():
-        if path.is_dir() and path.name not in locales:
-            shutil.rmtree(path)
-    (folder / APPROVALS_FILE).unlink(missing_ok=True)
-    return folder
-
-
-@pytest.fixture
-def en_de(templates_copy: Path) -> Path:
-    return _keep(templates_copy, "en", "de")
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
