@@ -34,7 +34,8 @@ from otpmsg._formatting import (
     money_format,
     reader_locale,
 )
-from otpmsg._sandbox import compile_template, render_template
+from otpmsg._sandbox import compile_template, render_template, uses_filters
+from otpmsg._sandbox import variables as template_variables
 from otpmsg._segments import GSM_FOLD
 from otpmsg._values import fold_value
 
@@ -58,13 +59,22 @@ def keep(table: dict[_K, _V], key: _K, value: _V) -> _V:
 
 
 class Templates(Mapping[str, Template]):
-    """A locale's templates by operation, each compiled in the sandbox when first used."""
+    """A locale's templates by operation, each compiled in the sandbox when first used.
 
-    __slots__ = ("_compiled", "_sources")
+    :meth:`render` renders a message. A message template's output depends on its values
+    only through which of them are empty (``{% if name %}``) and where they stand, so for
+    each such pattern Jinja2 renders the template once, with a stand-in for each value,
+    and the result is kept as a format string; each message then fills it in
+    (``str.format_map``). Every text is therefore Jinja2's own output. A template that
+    applies a filter (which would change a stand-in) is rendered by Jinja2 every time.
+    """
+
+    __slots__ = ("_compiled", "_plans", "_sources")
 
     def __init__(self, sources: Mapping[str, str]) -> None:
         self._sources = sources
         self._compiled: dict[str, Template] = {}
+        self._plans: dict[str, tuple[tuple[str, ...], dict[tuple[bool, ...], str] | None]] = {}
 
     def __getitem__(self, operation: str) -> Template:
         try:
@@ -81,6 +91,46 @@ class Templates(Mapping[str, Template]):
 
     def __len__(self) -> int:
         return len(self._sources)
+
+    def render(self, operation: str, variables: Mapping[str, str]) -> str:
+        """The template of ``operation`` rendered with ``variables`` (see the class)."""
+        plan = self._plans.get(operation)
+        if plan is None:
+            plan = self._plans.setdefault(operation, self._plan(operation))
+        names, forms = plan
+        if forms is None:
+            return render_template(self[operation], dict(variables))
+        shape = tuple([bool(variables.get(name)) for name in names])
+        form = forms.get(shape)
+        if form is None:
+            form = keep(forms, shape, self._form(operation, names, shape))
+        return form.format_map(variables)
+
+    def _plan(self, operation: str) -> tuple[tuple[str, ...], dict[tuple[bool, ...], str] | None]:
+        """The names a template reads, and a table for its format strings (None when a
+        filter or a stand-in character in its text rules them out)."""
+        source = self._sources[operation]
+        names = tuple(sorted({name for name, _ in template_variables(source)}))
+        usable = len(names) <= len(_STAND_INS) and not uses_filters(source)
+        usable = usable and not any(ch in source for ch in _STAND_INS[: len(names)])
+        return names, ({} if usable else None)
+
+    def _form(self, operation: str, names: tuple[str, ...], shape: tuple[bool, ...]) -> str:
+        """Jinja2's output for one pattern of empty values, as a format string."""
+        stand_ins = {
+            n: (_STAND_INS[i] if on else "")
+            for i, (n, on) in enumerate(zip(names, shape, strict=True))
+        }
+        text = render_template(self[operation], stand_ins).replace("{", "{{").replace("}", "}}")
+        for name, stand_in in stand_ins.items():
+            if stand_in:
+                text = text.replace(stand_in, "{" + name + "}")
+        return text
+
+
+#: Stand-ins for values while a format string is made: private-use characters, which no
+#: template text may hold (rule ``fixed-text``).
+_STAND_INS = tuple(chr(0xE000 + i) for i in range(64))
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +149,7 @@ class LocaleRuntime:
     territory: str | None
     warning: str
     gsm: bool
-    templates: Mapping[str, Template]
+    templates: Templates
     fingerprints: Mapping[str, str]
     _money: dict[tuple[str, str | None], NumberFormat] = field(default_factory=dict)
     _minutes: dict[int, str] = field(default_factory=dict)
@@ -167,7 +217,7 @@ def _before(text: str, value: str, where: int) -> bool:
 def compose(runtime: LocaleRuntime, op: Operation, variables: Mapping[str, str]) -> str:
     """Render a template with the code as :data:`MARKER`, and prove the result (see the
     module docstring); raise UnsafeMessage otherwise."""
-    text = render_template(runtime.templates[op.id], dict(variables)).strip()
+    text = runtime.templates.render(op.id, variables).strip()
     where = text.find(MARKER)
     if where < 0 or text.find(MARKER, where + 1) >= 0:
         reason = "the template did not place the code exactly once"

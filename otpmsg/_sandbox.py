@@ -28,6 +28,7 @@ __all__ = [
     "parse",
     "render_template",
     "unsafe_nodes",
+    "uses_filters",
     "variables",
 ]
 
@@ -121,6 +122,11 @@ def variables(source: str) -> Iterator[tuple[str, int]]:
     for node in outline(source):
         if isinstance(node, nodes.Name):
             yield node.name, node.lineno
+
+
+def uses_filters(source: str) -> bool:
+    """True when the template applies a filter anywhere."""
+    return any(isinstance(node, nodes.Filter) for node in outline(source))
 
 
 def fixed_text(source: str) -> str:

@@ -15,7 +15,7 @@ import otpmsg
 from otpmsg import Renderer
 from otpmsg._approvals import read_approvals, record_approvals, write_approvals
 from otpmsg._catalog import load_catalog
-from otpmsg._sandbox import compile_template
+from otpmsg._compose import Templates
 
 TRANSFER = "en/transfer.txt"
 SEND = {
@@ -83,11 +83,12 @@ def test_each_render_proves_the_bound_values(templates_copy: Path) -> None:
     """A template swapped after validation cannot send a text without its amount."""
     r = Renderer(templates=templates_copy)
     runtime = r._ready("en")
-    hidden = compile_template(
+    hidden = (
         "{% if account %}{{ amount }}{% endif %}To SEND to {{ payee }}. {{ warning }}"
         " Code: {{ code }}"
     )
-    swapped = replace(runtime, templates={**runtime.templates, "transfer": hidden})
+    sources = {op: t.source for op, t in r._catalog.locales["en"].templates.items()}
+    swapped = replace(runtime, templates=Templates({**sources, "transfer": hidden}))
     r._runtimes["en"] = r._serving_sets["en"] = swapped
     with pytest.raises(otpmsg.UnsafeMessage) as exc:
         r.render("transfer", **SEND)  # type: ignore[arg-type]

@@ -370,9 +370,10 @@ def test_a_template_that_loses_the_warning_fails_closed(templates_copy: Path) ->
     runtime = r._ready("en")
     broken = otpmsg.Renderer.__new__(otpmsg.Renderer)
     broken.__dict__.update(r.__dict__)
-    from otpmsg._sandbox import compile_template
+    from otpmsg._compose import Templates
 
-    swapped = dict(runtime.templates, login=compile_template("Code: {{ code }} {{ warning }}"))
+    sources = {op: t.source for op, t in r._catalog.locales["en"].templates.items()}
+    swapped = Templates({**sources, "login": "Code: {{ code }} {{ warning }}"})
     broken._runtimes = {**r._runtimes, "en": replace(runtime, templates=swapped)}
     broken._serving_sets = {**r._serving_sets, "en": broken._runtimes["en"]}
     with pytest.raises(otpmsg.UnsafeMessage) as exc:

@@ -1,0 +1,67 @@
+"""Composing: the kept format strings give exactly Jinja2's sandboxed output."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from otpmsg._catalog import load_catalog
+from otpmsg._compose import Templates
+from otpmsg._sandbox import render_template, variables
+
+CATALOG = load_catalog()
+SOURCES = [
+    (locale, op, t.source)
+    for locale in sorted(CATALOG.locales)
+    for op, t in sorted(CATALOG.locales[locale].templates.items())
+]
+
+
+def _shapes(names: list[str]) -> list[dict[str, str]]:
+    """Every pattern of empty and given values, each value holding format braces."""
+    return [
+        {
+            name: f"<{name} {{0}} {{{{x}}}}>" if on else ""
+            for name, on in zip(names, shape, strict=True)
+        }
+        for shape in itertools.product((False, True), repeat=len(names))
+    ]
+
+
+@pytest.mark.parametrize(("locale", "operation", "source"), SOURCES)
+def test_every_shipped_template_as_jinja2_renders_it(
+    locale: str, operation: str, source: str
+) -> None:
+    templates = Templates({operation: source})
+    names = sorted({name for name, _ in variables(source)})
+    for values in _shapes(names):
+        assert templates.render(operation, values) == render_template(
+            templates[operation], dict(values)
+        )
+
+
+@given(
+    case=st.sampled_from(SOURCES),
+    text=st.text(max_size=20),
+    data=st.data(),
+)
+def test_any_values_as_jinja2_renders_them(
+    case: tuple[str, str, str], text: str, data: st.DataObject
+) -> None:
+    _, operation, source = case
+    templates = Templates({operation: source})
+    names = sorted({name for name, _ in variables(source)})
+    values = {name: data.draw(st.sampled_from(("", text, "{x}", "}{"))) for name in names}
+    assert templates.render(operation, values) == render_template(
+        templates[operation], dict(values)
+    )
+
+
+def test_a_template_with_a_filter_is_rendered_by_jinja2() -> None:
+    source = "{{ valid_for|upper }} {{ warning }} Code: {{ code }}"
+    templates = Templates({"login": source})
+    values = {"valid_for": "5 min", "warning": "W", "code": "1"}
+    assert templates.render("login", values) == "5 MIN W Code: 1"
