@@ -422,9 +422,9 @@ class Renderer:
         chosen, territory = self._choose(locale, region)
         runtime = self._serving(chosen, op.id)
         display = self._display(runtime, territory, op, given, code=code, region=region or "US")
-        validity = next(
-            (v for v in (valid_for, self.valid_for, op.valid_for) if v is not None), None
-        )
+        validity = valid_for if valid_for is not None else self.valid_for
+        if validity is None:
+            validity = op.valid_for
         if validity is not None:
             minutes = validity_minutes(validity, self.max_valid_minutes)
             display.fields["valid_for"] = runtime.validity(minutes)

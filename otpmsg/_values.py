@@ -50,7 +50,7 @@ import re
 import unicodedata
 
 from otpmsg._errors import InvalidBrand, InvalidValue
-from otpmsg._segments import GSM_BASIC, GSM_EXTENDED, GSM_FOLD, _is_boundary, is_gsm
+from otpmsg._segments import GSM_BASIC, GSM_EXTENDED, GSM_FOLD, _is_boundary, _may_join, is_gsm
 
 __all__ = [
     "ELLIPSIS",
@@ -271,7 +271,7 @@ def _cap_clusters(text: str) -> str:
     """Cut each grapheme cluster to at most MAX_CLUSTER_UNITS UTF-16 units."""
     if len(text.encode("utf-16-le")) <= 2 * MAX_CLUSTER_UNITS:
         return text  # no cluster can be longer than the whole text
-    if not _JOINING.search(text) and all(unicodedata.category(ch)[0] != "M" for ch in text):
+    if not any(_may_join(ord(ch)) for ch in text[1:]):
         return text  # every character is a cluster of its own: at most 2 units
     clusters = graphemes(text)
     if all(len(c) * 2 <= MAX_CLUSTER_UNITS for c in clusters):
@@ -289,12 +289,6 @@ def _cap_cluster(cluster: str) -> str:
     return "".join(kept)
 
 
-#: Characters besides marks that join others into one cluster (see _segments._is_boundary):
-#: Thai and Lao sara am, Hangul jamo, regional indicators, emoji modifiers, ZWNJ and ZWJ.
-_JOINING = re.compile(
-    "[\u0e33\u0eb3\u1100-\u11ff\ua960-\ua97f\ud7b0-\ud7ff\u200c\u200d"
-    "\U0001f1e6-\U0001f1ff\U0001f3fb-\U0001f3ff]"
-)
 _GSM_CHARS = frozenset(GSM_BASIC + GSM_EXTENDED)
 # Where anyascii writes a title-case pair, a capital letter stands for two capitals.
 _LATIN_FOLD: dict[str, str] = {"Œ": "OE", "Ĳ": "IJ", "Ǆ": "DZ", "Ǉ": "LJ", "Ǌ": "NJ"}

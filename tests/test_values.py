@@ -192,6 +192,7 @@ def test_folded_link_prefilter_changes_nothing(text: str) -> None:
 
 
 @given(text=strategies.any_text())
+@example(text="0" + "\U000e0020" * 9)  # tags extend a cluster, though not marks
 def test_cluster_cap_shortcut_changes_nothing(text: str) -> None:
     """The quick test for text whose characters are each a cluster of their own agrees
     with the full grapheme walk (the reference in otpmsg._segments)."""
