@@ -421,7 +421,8 @@ class Renderer:
         region = parse_phone("to", to).region if to is not None else None
         chosen, territory = self._choose(locale, region)
         runtime = self._serving(chosen, op.id)
-        display = self._display(runtime, territory, op, given, code=code, region=region or "US")
+        home = region or "US"  # where numbers without a country code are read from
+        display = self._display(runtime, territory, op, given, code=code, region=home)
         validity = valid_for if valid_for is not None else self.valid_for
         if validity is None:
             validity = op.valid_for
@@ -439,7 +440,7 @@ class Renderer:
             # The SMS Retriever reads single messages only (140 bytes).
             budget=1 if app_hash is not None else budget,
             display=display,
-            region=region or "US",
+            region=home,
         )
         return fitting.message(brand_text)
 
