@@ -423,12 +423,9 @@ class Renderer:
         runtime = self._serving(chosen, op.id)
         home = region or "US"  # where numbers without a country code are read from
         display = self._display(runtime, territory, op, given, code=code, region=home)
-        validity = valid_for if valid_for is not None else self.valid_for
-        if validity is None:
-            validity = op.valid_for
-        if validity is not None:
-            minutes = validity_minutes(validity, self.max_valid_minutes)
-            display.fields["valid_for"] = runtime.validity(minutes)
+        validity = self._validity(runtime, op, valid_for)
+        if validity:
+            display.fields["valid_for"] = validity
         brand_text = self._brand(runtime, brand)
         budget = self.max_segments if max_segments is None else _budget(max_segments)
         fitting = _Fitting(
@@ -443,6 +440,15 @@ class Renderer:
             region=home,
         )
         return fitting.message(brand_text)
+
+    def _validity(self, runtime: LocaleRuntime, op: Operation, valid_for: object) -> str:
+        """The validity shown: the call's, else the Renderer's, else the operation's."""
+        validity = valid_for if valid_for is not None else self.valid_for
+        if validity is None:
+            validity = op.valid_for
+        if validity is None:
+            return ""
+        return runtime.validity(validity_minutes(validity, self.max_valid_minutes))
 
     def _arguments(self, operation: object, code: object, given: Mapping[str, object]) -> Operation:
         """The operation, once the code and the fields given are checked against it."""
