@@ -53,13 +53,16 @@ _FIELDS = (
     ("phone", "the new phone number (shown masked)"),
     ("device", "the device's name"),
 )
-_EXAMPLES = (
-    ("en", "transfer"),
-    ("zh_Hans", "investment_purchase"),
-    ("es", "payment"),
-    ("de", "login"),
-    ("ar", "withdrawal"),
-    ("hi", "change_phone"),
+_EXAMPLES: tuple[tuple[str, str, dict[str, str]], ...] = (
+    ("en", "transfer", {}),
+    ("zh_Hans", "investment_purchase", {}),
+    ("es", "payment", {}),
+    ("de", "login", {}),
+    ("ar", "withdrawal", {}),
+    ("hi", "change_phone", {}),
+    # Names as customers have them: folded or transliterated so that the text fits.
+    ("pl", "transfer", {"payee": "Łukasz Wąsowski-Żółkiewski"}),
+    ("fr", "transfer", {"payee": "张伟"}),
 )
 _COMMANDS = (
     ("render", "render one message"),
@@ -112,6 +115,8 @@ def _print_message(msg: Message) -> None:
     non_gsm = msg.info.non_gsm
     more = f" (+{len(non_gsm) - 10} more)" if len(non_gsm) > 10 else ""
     extra = f", non-GSM: {' '.join(non_gsm[:10])}{more}" if non_gsm else ""
+    adjusted = "; ".join(f"{name} {' and '.join(steps)}" for name, steps in msg.adjusted.items())
+    extra += f", adjusted to fit: {adjusted}" if adjusted else ""
     print(
         f"[{msg.locale}/{msg.operation}: {msg.encoding}, {msg.units} units,"
         f" {msg.segments} segment(s){extra}]"
@@ -185,11 +190,11 @@ def _cmd_measure(args: argparse.Namespace) -> int:
 def _cmd_examples(args: argparse.Namespace) -> int:
     renderer = Renderer(templates=args.templates)
     messages = []
-    for locale, operation in _EXAMPLES:
+    for locale, operation, values in _EXAMPLES:
         if locale not in renderer.locales():
             continue
         op = renderer.operations()[operation]
-        kwargs = typical_inputs(renderer._runtime(locale), op)
+        kwargs = {**typical_inputs(renderer._runtime(locale), op), **values}
         messages.append(renderer.render(operation, brand="ACME Bank", **kwargs))
     if args.format == "json":
         _print_json([_message_data(m) for m in messages])
