@@ -630,26 +630,26 @@ class _Fitting:
         MessageTooLong."""
         values = self.display.untrusted
         tried = self.attempt(values)
-        if tried[2][2] <= self.budget:
+        if self.fits(tried):
             return tried  # the common case: everything as given
         if rest_gsm:
             for step, change in (("folded", fold_value), ("transliterated", transliterate)):
-                if self.fits(tried):
-                    break
                 changed = self._step(values, step, change)
                 if changed != values:
                     values, tried = changed, self.attempt(changed)
+                    if self.fits(tried):
+                        break
         whole = values  # before any shortening
         if not self.fits(tried) and values:
-            values, tried = self._shortened(whole)
+            values, tried = self._shortened(whole, tried)
         if not self.fits(tried) and self.variables.get("valid_for"):
             self.variables["valid_for"] = ""
             del self.display.fields["valid_for"]
             self.display.adjusted["valid_for"] = ["dropped"]
-            values, tried = self._shortened(whole)
+            values, tried = self._shortened(whole, self.attempt(whole))
         if not self.fits(tried) and values:
             whole = self._step(whole, "transliterated", transliterate)
-            values, tried = self._shortened(whole)
+            values, tried = self._shortened(whole, self.attempt(whole))
         if not self.fits(tried):
             raise MessageTooLong(
                 operation=self.op.id,
@@ -690,10 +690,10 @@ class _Fitting:
         if step not in steps:
             steps.append(step)
 
-    def _shortened(self, values: Mapping[str, str]) -> tuple[dict[str, str], _Tried]:
-        """The values as they are if they fit; else every value longer than a cap cut to
-        the cap, for the largest cap that fits (never below MIN_VISIBLE)."""
-        tried = self.attempt(values)
+    def _shortened(self, values: Mapping[str, str], tried: _Tried) -> tuple[dict[str, str], _Tried]:
+        """The values as they are if they fit (``tried`` is their attempt); else every value
+        longer than a cap cut to the cap, for the largest cap that fits (never below
+        MIN_VISIBLE)."""
         if self.fits(tried) or not values:
             return dict(values), tried
         clusters = {k: graphemes(v) for k, v in values.items()}
