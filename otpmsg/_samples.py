@@ -36,8 +36,11 @@ WORST_CODE = "9" * 10
 WORST_BRAND = "W" * 11
 _WORST_VALUE = {True: "€" * 10 + "...", False: "Ш" * 10 + "..."}
 
-#: A short everyday name per language (the default: Maria Garcia).
+#: A short everyday name per locale id, else per language and script, else per language
+#: (the default: Maria Garcia).
 _NAMES = {
+    "pt_BR": "Maria Garcia",
+    "zh_Hant": "張偉",
     "af": "Johan Botha",
     "ar": "محمد علي",
     "bg": "Иван Петров",
@@ -106,13 +109,12 @@ def typical_inputs(runtime: LocaleRuntime, operation: Operation) -> dict[str, An
 
 
 def _name(runtime: LocaleRuntime) -> str:
-    """A typical payee for a locale: Brazilians are named as in Brazil, Chinese readers in
-    Traditional script get Traditional characters."""
-    if runtime.id == "pt_BR":
-        return str(_TYPICAL["payee"])
-    if runtime.babel.script == "Hant":
-        return "張偉"
-    return _NAMES.get(runtime.babel.language, str(_TYPICAL["payee"]))
+    """A typical payee for a locale (see _NAMES)."""
+    language, script = runtime.babel.language, runtime.babel.script
+    for key in (runtime.id, f"{language}_{script}", language):
+        if key in _NAMES:
+            return _NAMES[key]
+    return str(_TYPICAL["payee"])
 
 
 def worst_brand(brand: str | None) -> str:
