@@ -72,6 +72,7 @@ __all__ = [
     "check_approval",
     "check_coverage",
     "locale_findings",
+    "worst_texts",
 ]
 
 CatalogRule = Callable[[Catalog], Iterator[Finding]]
@@ -344,19 +345,25 @@ def check_placement(subject: Subject, templates: Iterable[TemplateSource]) -> It
                 break
 
 
+def worst_texts(subject: Subject, t: TemplateSource) -> tuple[dict[str, str], str, str]:
+    """The worst case of a template as start-up measures it (an 11-character brand, the
+    subject's origin line): its display values, and its text with and without the validity.
+    """
+    runtime = subject._runtime(t.locale)
+    fields = worst_fields(runtime, subject.operations()[t.operation], subject.max_valid_minutes)
+    brand = worst_brand(subject.brand)
+    full = _compose(subject, t, fields, brand)
+    return fields, full, _compose(subject, t, {**fields, "valid_for": ""}, brand)
+
+
 def check_budget(subject: Subject, templates: Iterable[TemplateSource]) -> Iterator[Finding]:
     """The worst case fits the budget (at least with the validity dropped, the last step
     of fitting); report the worst case's size. (Typical sizes are the review page's and
     ``otpmsg check``'s table: rendering them here would load phone data at start-up.)"""
     for t in templates:
-        runtime = subject._runtime(t.locale)
-        op = subject.operations()[t.operation]
-        fields = worst_fields(runtime, op, subject.max_valid_minutes)
-        brand = worst_brand(subject.brand)
         try:
-            worst = measure(_compose(subject, t, fields, brand))
-            short_text = _compose(subject, t, {**fields, "valid_for": ""}, brand)
-            short = measure(short_text)
+            _, worst_text, short_text = worst_texts(subject, t)
+            worst, short = measure(worst_text), measure(short_text)
         except OtpmsgError as exc:
             yield _finding("budget", "error", f"sample render failed: {exc}", t)
             continue

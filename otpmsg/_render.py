@@ -45,7 +45,7 @@ from babel import Locale
 
 from otpmsg._audit import audit_record, fingerprint, mask_code
 from otpmsg._catalog import FIELDS, UNTRUSTED_FIELDS, Catalog, Finding, Operation, load_catalog
-from otpmsg._checks import check_approval, locale_findings
+from otpmsg._checks import check_approval, locale_findings, worst_texts
 from otpmsg._compose import MARKER, LocaleRuntime, Templates, compose, context, keep
 from otpmsg._delivery import check_app_hash, check_host, delivery_lines
 from otpmsg._errors import (
@@ -70,7 +70,7 @@ from otpmsg._formatting import (
 )
 from otpmsg._locales import Resolver, locale_for_region, parse_locale
 from otpmsg._phone import parse_phone
-from otpmsg._samples import WORST_BRAND, WORST_CODE, worst_brand, worst_fields
+from otpmsg._samples import WORST_BRAND
 from otpmsg._segments import SegmentInfo, Size, is_gsm, measure, size
 from otpmsg._values import (
     ELLIPSIS,
@@ -550,18 +550,15 @@ class Renderer:
         return (body + delivery_lines(MARKER, origin, None, None)).replace(MARKER, code)
 
     def _worst_case(self, locale: str, operation: str) -> tuple[str, Mapping[str, str], bool]:
-        """The worst case of a template as start-up measures it (an 11-character brand, the
-        Renderer's origin line): its text, its display values, and whether the validity had
-        to be dropped to fit."""
-        op = self._operations[operation]
-        fields = worst_fields(self._runtime(locale), op, self.max_valid_minutes)
-        brand = worst_brand(self.brand)
-        text = self._compose(locale, operation, WORST_CODE, fields, brand, origin=self.origin)
-        if size(text)[2] <= self.max_segments:
-            return text, fields, False
-        fields = {**fields, "valid_for": ""}
-        text = self._compose(locale, operation, WORST_CODE, fields, brand, origin=self.origin)
-        return text, fields, True
+        """The worst case of the template that serves ``operation`` in ``locale``, as sent
+        (see ``otpmsg._checks.worst_texts``): its text, its display values, and whether the
+        validity had to be dropped to fit."""
+        served = self._serving(locale, operation).id
+        template = self._catalog.locales[served].templates[operation]
+        fields, full, short = worst_texts(self, template)
+        if size(full)[2] <= self.max_segments:
+            return full, fields, False
+        return short, {**fields, "valid_for": ""}, True
 
 
 @dataclass(slots=True, kw_only=True)
