@@ -295,10 +295,17 @@ def check_coverage(catalog: Catalog, default_locale: str = "en") -> Iterator[Fin
 class Subject(Protocol):
     """What the render rules need of a Renderer (``otpmsg.Renderer`` is one)."""
 
-    max_segments: int
-    brand: str | None
-    origin: str | None
-    max_valid_minutes: int | None
+    @property
+    def max_segments(self) -> int: ...
+
+    @property
+    def brand(self) -> str | None: ...
+
+    @property
+    def origin(self) -> str | None: ...
+
+    @property
+    def max_valid_minutes(self) -> int | None: ...
 
     def operations(self) -> Mapping[str, Operation]: ...
 

@@ -22,6 +22,12 @@ for deploy-time checks. Each :meth:`Renderer.render` call then:
 5. proves the result and fails closed: the code exactly once, and the warning and every
    bound value verbatim before it (``otpmsg._compose``).
 
+What the calls of one shape share (their arguments but the code, the recipient's number
+and the values, and which values they give) is checked and worked out once, and kept once
+the locale has passed validation: the operation and its fields, the template set, the
+money format, the validity, the brand, the delivery lines and the budget. The code, the
+number and every value are checked and formatted on every call.
+
 Start-up checks that the worst case of every template fits at least two segments, so a
 request is refused for length only where one segment was asked for (``app_hash``,
 ``max_segments=1``), or for an origin line longer than the Renderer's own.
@@ -33,20 +39,30 @@ import hashlib
 import re
 import threading
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from contextlib import suppress
+from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, NamedTuple
 
 from babel import Locale
 
 from otpmsg._audit import audit_record, fingerprint, mask_code
 from otpmsg._catalog import FIELDS, UNTRUSTED_FIELDS, Catalog, Finding, Operation, load_catalog
 from otpmsg._checks import check_approval, locale_findings, worst_texts
-from otpmsg._compose import MARKER, LocaleRuntime, Templates, compose, context, keep
+from otpmsg._compose import (
+    MARKER,
+    Form,
+    LocaleRuntime,
+    Templates,
+    compose,
+    context,
+    keep,
+    prove,
+)
 from otpmsg._delivery import check_app_hash, check_host, delivery_lines
 from otpmsg._errors import (
     InputError,
@@ -63,6 +79,7 @@ from otpmsg._errors import (
     UnknownOperation,
 )
 from otpmsg._formatting import (
+    NumberFormat,
     mask_account,
     parse_amount,
     parse_currency,
@@ -103,8 +120,7 @@ _KEYWORDS = (
 _Tried = tuple[str, str, Size]
 
 
-@dataclass(frozen=True, slots=True)
-class _AuditParts:
+class _AuditParts(NamedTuple):
     """What the audit record is made of, kept until it is asked for."""
 
     template: str
@@ -115,22 +131,62 @@ class _AuditParts:
     originals: Mapping[str, Any]
 
 
-@dataclass(frozen=True, slots=True, repr=False)
-class Message:
-    """A rendered SMS. Its ``repr`` never shows the text, which holds the code."""
+#: What a Message shows: text, operation, locale, warning, fields and adjustments.
+_Parts = tuple[str, str, str, str, Mapping[str, str], Mapping[str, tuple[str, ...]]]
 
-    text: str
-    operation: str
-    locale: str
-    warning: str
-    #: The values as shown, by field (``amount``, ``payee``, ``brand``, ``valid_for``, ...).
-    fields: Mapping[str, str]
-    #: For each value that is not shown exactly as given: what was done to it, in order,
-    #: from ``cleaned``, ``capped``, ``folded``, ``transliterated``, ``shortened`` (and
-    #: ``valid_for``: ``dropped``).
-    adjusted: Mapping[str, tuple[str, ...]]
-    _size: Size = field(compare=False)
-    _audit: _AuditParts = field(compare=False)
+
+class Message:
+    """A rendered SMS, read-only. Its ``repr`` never shows the text, which holds the code.
+
+    Two messages are equal when their text, operation, locale, warning, fields and
+    adjustments are. (A plain class rather than a frozen dataclass: it is made for every
+    text, and a frozen dataclass takes several times as long to make.)
+    """
+
+    __slots__ = ("_audit", "_parts", "_size")
+
+    def __init__(self, parts: _Parts, size: Size, audit: _AuditParts) -> None:
+        self._parts = parts
+        self._size = size
+        self._audit = audit
+
+    @property
+    def text(self) -> str:
+        """The text to send, code included."""
+        return self._parts[0]
+
+    @property
+    def operation(self) -> str:
+        """The operation's id."""
+        return self._parts[1]
+
+    @property
+    def locale(self) -> str:
+        """The template set that wrote the text."""
+        return self._parts[2]
+
+    @property
+    def warning(self) -> str:
+        """The locale's warning, as the text shows it."""
+        return self._parts[3]
+
+    @property
+    def fields(self) -> Mapping[str, str]:
+        """The values as shown, by field (``amount``, ``payee``, ``brand``, ``valid_for``,
+        ...)."""
+        return self._parts[4]
+
+    @property
+    def adjusted(self) -> Mapping[str, tuple[str, ...]]:
+        """For each value not shown exactly as given: what was done to it, in order, from
+        ``cleaned``, ``capped``, ``folded``, ``transliterated``, ``shortened`` (and
+        ``valid_for``: ``dropped``)."""
+        return self._parts[5]
+
+    def __eq__(self, other: object) -> bool:
+        return self._parts == other._parts if isinstance(other, Message) else NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # its fields are a mapping
 
     def _record(self) -> dict[str, object]:
         parts = self._audit
@@ -201,6 +257,37 @@ class Message:
     __str__ = __repr__
 
 
+@dataclass(slots=True, kw_only=True)
+class _Plan:
+    """What every message of one call shape shares, checked and worked out once: the
+    operation, the template set, the reader's territory and money format, the validity,
+    brand, delivery lines and budget. A call's shape is its arguments but the code and the
+    values, and which values it gives."""
+
+    op: Operation
+    runtime: LocaleRuntime
+    territory: str | None
+    money: NumberFormat | None
+    currency: str | None
+    validity: str
+    brand: str | None
+    #: The template's variables, with the values of each message still empty.
+    variables: Mapping[str, str]
+    tail: str
+    budget: int
+    #: Where phone numbers written without a country code are read from.
+    home: str
+    #: Whether the text is GSM-7 but for its untrusted values (folding them may pay).
+    rest_gsm: bool
+    #: What renders the template; set by the first message. Every message of a shape
+    #: leaves the same variables empty: a value given is never shown empty.
+    form: Form | None = None
+
+
+#: Call shapes a Renderer keeps; when full, it starts afresh.
+_PLANS = 4096
+
+
 @dataclass(slots=True)
 class _Display:
     """The values of one message as shown, and what was done to the untrusted ones."""
@@ -244,20 +331,19 @@ class Renderer:
     ) -> None:
         catalog = load_catalog(templates)
         self._catalog = catalog
-        self.default_locale = default_locale
-        self.max_segments = _budget(max_segments)
-        self.brand = None if brand is None else check_brand(brand)
-        self.valid_for = valid_for
-        self.origin = None if origin is None else check_host("origin", origin)
+        self._default_locale = default_locale
+        self._max_segments = _budget(max_segments)
+        self._brand = None if brand is None else check_brand(brand)
+        self._valid_for = valid_for
+        self._origin = None if origin is None else check_host("origin", origin)
         if max_value_length is not None and (
             isinstance(max_value_length, bool)
             or not isinstance(max_value_length, int)
             or max_value_length < MIN_VISIBLE + len(ELLIPSIS)
         ):
             raise InputError("max_value_length", "must be an int of at least 13")
-        #: Longest untrusted value shown, in code points (India DLT slots hold 40).
-        self.max_value_length = max_value_length
-        self.max_valid_minutes = (
+        self._max_value_length = max_value_length
+        self._max_valid_minutes = (
             None if max_valid_for is None else int(max_valid_for.total_seconds() // 60)
         )
         self._operations = MappingProxyType(dict(catalog.operations))
@@ -270,6 +356,7 @@ class Renderer:
         #: The runtimes of the locales that passed validation.
         self._serving_sets: dict[str, LocaleRuntime] = {}
         self._lock = threading.RLock()
+        self._plans: dict[tuple[Any, ...], _Plan] = {}
         problems = [f for f in catalog.findings if f.locale is None]
         if default_locale not in catalog.locales and catalog.locales:
             problems.append(_default_missing(default_locale, catalog))
@@ -277,6 +364,41 @@ class Renderer:
             problems += _unapproved(catalog)
         if any(f.severity == "error" for f in problems):
             raise TemplateError(problems)
+
+    @property
+    def default_locale(self) -> str:
+        """The locale served when no other matches."""
+        return self._default_locale
+
+    @property
+    def max_segments(self) -> int:
+        """The default budget of a message, in segments."""
+        return self._max_segments
+
+    @property
+    def brand(self) -> str | None:
+        """The brand every text shows, unless a call gives its own."""
+        return self._brand
+
+    @property
+    def valid_for(self) -> timedelta | None:
+        """The validity every text shows, unless a call or the operation gives its own."""
+        return self._valid_for
+
+    @property
+    def max_valid_minutes(self) -> int | None:
+        """The longest validity shown, in whole minutes (``None``: no cap)."""
+        return self._max_valid_minutes
+
+    @property
+    def origin(self) -> str | None:
+        """The host of the origin-bound line every text ends with."""
+        return self._origin
+
+    @property
+    def max_value_length(self) -> int | None:
+        """The longest untrusted value shown, in code points (India DLT slots hold 40)."""
+        return self._max_value_length
 
     def validate(self) -> tuple[Finding, ...]:
         """Validate every locale now (for deploy-time checks); raise TemplateError naming
@@ -311,7 +433,7 @@ class Renderer:
                 return found or ()
             self._validating.add(locale)
             try:
-                found = tuple(locale_findings(self, self._catalog, locale, self.default_locale))
+                found = tuple(locale_findings(self, self._catalog, locale, self._default_locale))
             finally:
                 self._validating.discard(locale)
             self._findings[locale] = found
@@ -364,7 +486,7 @@ class Renderer:
                 chosen = self._chosen_for(locale)
             return chosen[0], chosen[1] or region or self._resolver.territory(chosen[0])
         guess = locale_for_region(region) if region else None
-        chosen_id = self._resolver.resolve(guess) if guess else self.default_locale
+        chosen_id = self._resolver.resolve(guess) if guess else self._default_locale
         return chosen_id, region or self._resolver.territory(chosen_id)
 
     def _chosen_for(self, locale: object) -> tuple[str, str | None]:
@@ -379,7 +501,7 @@ class Renderer:
         """The validated template set that serves ``operation``: the locale's, else the
         default locale's."""
         if operation not in self._catalog.locales[locale].templates:
-            locale = self.default_locale
+            locale = self._default_locale
         return self._ready(locale)
 
     def render(
@@ -415,48 +537,73 @@ class Renderer:
         """
         if unknown:
             raise UnknownArgument(min(unknown), _KEYWORDS)
+        if not isinstance(code, str) or not _CODE.fullmatch(code):
+            raise InvalidCode("code", "must be a string of 4 to 10 ASCII digits")
         values = (amount, currency, payee, account, merchant, product, phone, device, count)
         given = {k: v for k, v in zip(FIELDS, values, strict=True) if v is not None}
-        op = self._arguments(operation, code, given)
         region = parse_phone("to", to).region if to is not None else None
+        # The call's shape: every argument but the code and the values' own contents.
+        shape = (
+            *(operation, locale, region, brand, valid_for, max_segments, origin),
+            *(embedded_origin, app_hash, currency, tuple(given), type(valid_for)),
+            type(max_segments),
+        )
+        try:
+            plan = self._plans.get(shape)
+        except TypeError:  # an argument that cannot be a key: _plan refuses it
+            plan = None
+        if plan is None:
+            plan = self._plan(shape, given)
+        return self._message(plan, self._display(plan, given, code), code)
+
+    def _plan(self, shape: tuple[Any, ...], given: Mapping[str, object]) -> _Plan:
+        """Check the arguments of a call shape (see :meth:`render`) and work out what its
+        messages share; kept once the locale has passed validation."""
+        operation, locale, region, brand, valid_for, max_segments, origin = shape[:7]
+        embedded_origin, app_hash = shape[7:9]
+        op = self._arguments(operation, given)
         chosen, territory = self._choose(locale, region)
         runtime = self._serving(chosen, op.id)
-        home = region or "US"  # where numbers without a country code are read from
-        display = self._display(runtime, territory, op, given, code=code, region=home)
-        validity = self._validity(runtime, op, valid_for)
-        if validity:
-            display.fields["valid_for"] = validity
-        brand_text = self._brand(runtime, brand)
-        budget = self.max_segments if max_segments is None else _budget(max_segments)
-        fitting = _Fitting(
-            runtime=runtime,
+        money = currency = None
+        if "amount" in given:
+            currency = parse_currency(given.get("currency"))
+            money = runtime.money(currency, territory)
+        brand_text = self._call_brand(runtime, brand)
+        budget = self._max_segments if max_segments is None else _budget(max_segments)
+        plan = _Plan(
             op=op,
-            code=code,
-            variables=context(runtime, op, display.fields, brand_text),
+            runtime=runtime,
+            territory=territory,
+            money=money,
+            currency=currency,
+            validity=self._validity(runtime, op, valid_for),
+            brand=brand_text,
+            variables=context(runtime, op, {}, brand_text),
             tail=self._tail(origin, embedded_origin, app_hash),
             # The SMS Retriever reads single messages only (140 bytes).
             budget=1 if app_hash is not None else budget,
-            display=display,
-            region=home,
+            home=region or "US",
+            rest_gsm=runtime.gsm and is_gsm(brand_text or ""),
         )
-        return fitting.message(brand_text)
+        if self._serving_sets.get(runtime.id) is runtime:  # not while it is being validated
+            with suppress(TypeError):  # a shape that cannot be a key is not kept
+                keep(self._plans, shape, plan, _PLANS)
+        return plan
 
     def _validity(self, runtime: LocaleRuntime, op: Operation, valid_for: object) -> str:
         """The validity shown: the call's, else the Renderer's, else the operation's."""
-        validity = valid_for if valid_for is not None else self.valid_for
+        validity = valid_for if valid_for is not None else self._valid_for
         if validity is None:
             validity = op.valid_for
         if validity is None:
             return ""
-        return runtime.validity(validity_minutes(validity, self.max_valid_minutes))
+        return runtime.validity(validity_minutes(validity, self._max_valid_minutes))
 
-    def _arguments(self, operation: object, code: object, given: Mapping[str, object]) -> Operation:
-        """The operation, once the code and the fields given are checked against it."""
+    def _arguments(self, operation: object, given: Mapping[str, object]) -> Operation:
+        """The operation, once the fields given are checked against it."""
         op = self._operations.get(operation) if isinstance(operation, str) else None
         if op is None:
             raise UnknownOperation(str(operation), sorted(self._operations))
-        if not isinstance(code, str) or not _CODE.fullmatch(code):
-            raise InvalidCode("code", "must be a string of 4 to 10 ASCII digits")
         if not given.keys() <= op.fields:
             name = min(given.keys() - op.fields)
             raise UnexpectedField(name, f"operation {op.id!r} does not declare it")
@@ -464,55 +611,74 @@ class Renderer:
             raise MissingField(min(op.required - given.keys()), f"operation {op.id!r} requires it")
         return op
 
-    def _display(
-        self,
-        runtime: LocaleRuntime,
-        territory: str | None,
-        op: Operation,
-        given: Mapping[str, object],
-        *,
-        code: str,
-        region: str,
-    ) -> _Display:
+    def _display(self, plan: _Plan, given: Mapping[str, object], code: str) -> _Display:
         """Format the bound values and clean the untrusted ones."""
         display = _Display({}, {}, None, {}, {})
         fields = display.fields
-        if "amount" in given:
-            cur = parse_currency(given["currency"])
-            fmt = runtime.money(cur, territory)
-            display.exact_amount = fmt.exact(parse_amount(given["amount"]))
-            fields["amount"] = fmt.display(display.exact_amount)
-            fields["currency"] = cur
+        runtime = plan.runtime
+        if plan.money is not None and plan.currency is not None:
+            display.exact_amount = plan.money.exact(parse_amount(given["amount"]))
+            fields["amount"] = plan.money.display(display.exact_amount)
+            fields["currency"] = plan.currency
         if "account" in given:
             fields["account"] = runtime.isolated(mask_account(given["account"]))
         if "phone" in given:
             fields["phone"] = runtime.isolated(parse_phone("phone", given["phone"]).masked)
         if "count" in given:
-            fields["count"] = runtime.count(given["count"], territory)
+            fields["count"] = runtime.count(given["count"], plan.territory)
+        if plan.validity:
+            fields["valid_for"] = plan.validity
         for name in UNTRUSTED_FIELDS:
             if name not in given:
                 continue
             raw = given[name]
-            value = clean_value(name, raw, region=region, code=code)
+            value = clean_value(name, raw, region=plan.home, code=code)
             steps = display.adjusted[name] = []
             if value != str(raw).strip():
                 steps.append("cleaned")
-            if self.max_value_length is not None and len(value) > self.max_value_length:
-                value = cap_value(value, self.max_value_length)
+            if self._max_value_length is not None and len(value) > self._max_value_length:
+                value = cap_value(value, self._max_value_length)
                 steps.append("capped")
             display.originals[name] = str(raw)
             display.untrusted[name] = value
         return display
 
-    def _brand(self, runtime: LocaleRuntime, brand: object) -> str | None:
+    def _message(self, plan: _Plan, display: _Display, code: str) -> Message:
+        """Compose the text (fitted when the values as given do not fit; see
+        :class:`_Fitting`) and return the Message with what it shows."""
+        runtime = plan.runtime
+        variables = dict(plan.variables)
+        variables.update(display.fields)
+        fitting = _Fitting(plan, code, variables, display)
+        tried = fitting.attempt(display.untrusted, first=True)
+        if not fitting.fits(tried):
+            tried = fitting.fit(tried)
+        marked, text, sized = tried
+        shown = display.fields
+        if display.untrusted:
+            shown.update({k: runtime.isolated(v) for k, v in display.untrusted.items()})
+        if plan.brand:
+            shown["brand"] = plan.brand
+        adjusted = originals = _NOTHING
+        if any(display.adjusted.values()):
+            adjusted = MappingProxyType({k: tuple(v) for k, v in display.adjusted.items() if v})
+            originals = MappingProxyType(
+                {k: _sha256(v) for k, v in display.originals.items() if k in adjusted}
+            )
+        template = runtime.fingerprints[plan.op.id]
+        audit = _AuditParts(template, display.exact_amount, marked, mask_code(code), originals)
+        shows = (text, plan.op.id, runtime.id, runtime.warning, MappingProxyType(shown), adjusted)
+        return Message(shows, sized, audit)
+
+    def _call_brand(self, runtime: LocaleRuntime, brand: object) -> str | None:
         """The brand shown: a per-call brand within what start-up measured, else the
         Renderer's."""
         if brand is None:
-            return self.brand
+            return self._brand
         text = _checked_brand(brand) if isinstance(brand, str) else check_brand(brand)
-        if text == self.brand:
+        if text == self._brand:
             return text
-        if len(text) > max(len(WORST_BRAND), len(self.brand or "")):
+        if len(text) > max(len(WORST_BRAND), len(self._brand or "")):
             raise InvalidBrand("brand", "a brand in the text has at most 11 characters")
         if runtime.gsm and not is_gsm(text):
             raise InvalidBrand(
@@ -522,7 +688,7 @@ class Renderer:
 
     def _tail(self, origin: object, embedded: object, app_hash: object) -> str:
         """The machine-read lines after the body: the app hash and the origin line."""
-        host = check_host("origin", origin) if origin is not None else self.origin
+        host = check_host("origin", origin) if origin is not None else self._origin
         if embedded is not None and host is None:
             raise InvalidOrigin("embedded_origin", "needs an origin")
         return delivery_lines(
@@ -556,80 +722,45 @@ class Renderer:
         served = self._serving(locale, operation).id
         template = self._catalog.locales[served].templates[operation]
         fields, full, short = worst_texts(self, template)
-        if size(full)[2] <= self.max_segments:
+        if size(full)[2] <= self._max_segments:
             return full, fields, False
         return short, {**fields, "valid_for": ""}, True
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True)
 class _Fitting:
     """The fitting steps of one message (see the module docstring)."""
 
-    runtime: LocaleRuntime
-    op: Operation
+    plan: _Plan
     code: str
     variables: dict[str, str]
-    tail: str
-    budget: int
     display: _Display
-    #: Where phone numbers written without a country code are read from.
-    region: str
 
-    def message(self, brand: str | None) -> Message:
-        """Fit the text (see :meth:`fit`) and return the Message with what it shows."""
-        runtime, display = self.runtime, self.display
-        marked, text, sized = self.fit(rest_gsm=runtime.gsm and is_gsm(brand or ""))
-        shown = display.fields
-        untrusted = display.untrusted
-        if untrusted:
-            shown.update({k: runtime.isolated(v) for k, v in untrusted.items()})
-        if brand:
-            shown["brand"] = brand
-        adjusted = _NOTHING
-        originals = _NOTHING
-        if any(display.adjusted.values()):
-            adjusted = MappingProxyType({k: tuple(v) for k, v in display.adjusted.items() if v})
-            originals = MappingProxyType(
-                {k: _sha256(v) for k, v in display.originals.items() if k in adjusted}
-            )
-        audit = _AuditParts(
-            runtime.fingerprints[self.op.id],
-            display.exact_amount,
-            marked,
-            mask_code(self.code),
-            originals,
-        )
-        return Message(
-            text,
-            self.op.id,
-            runtime.id,
-            runtime.warning,
-            MappingProxyType(shown),
-            adjusted,
-            sized,
-            audit,
-        )
-
-    def attempt(self, values: Mapping[str, str]) -> _Tried:
-        # The same names every time: the values are replaced, isolated when right to left.
-        if self.runtime.rtl:
-            values = {name: self.runtime.isolated(value) for name, value in values.items()}
-        self.variables.update(values)
-        marked = compose(self.runtime, self.op, self.variables) + self.tail
+    def attempt(self, values: Mapping[str, str], *, first: bool = False) -> _Tried:
+        """The text with ``values``; the ``first`` (the values as given) is rendered with
+        the form its shape keeps."""
+        plan, variables = self.plan, self.variables
+        runtime = plan.runtime
+        if runtime.rtl:  # the same names every time: the values are replaced
+            values = {name: runtime.isolated(value) for name, value in values.items()}
+        variables.update(values)
+        form = plan.form if first else None
+        if form is None:
+            form = runtime.templates.form(plan.op.id, variables)
+            if first:
+                plan.form = form
+        marked = prove(runtime, plan.op, form(variables), variables) + plan.tail
         text = marked.replace(MARKER, self.code)
         return marked, text, size(text)
 
     def fits(self, tried: _Tried) -> bool:
-        return tried[2][2] <= self.budget
+        return tried[2][2] <= self.plan.budget
 
-    def fit(self, *, rest_gsm: bool) -> _Tried:
-        """Return the text that fits, recording each step in ``display``; or raise
-        MessageTooLong."""
+    def fit(self, tried: _Tried) -> _Tried:
+        """Return the text that fits, starting from ``tried`` (the values as given) and
+        recording each step in ``display``; or raise MessageTooLong."""
         values = self.display.untrusted
-        tried = self.attempt(values)
-        if self.fits(tried):
-            return tried  # the common case: everything as given
-        if rest_gsm:
+        if self.plan.rest_gsm:
             for step, change in (("folded", fold_value), ("transliterated", transliterate)):
                 changed = self._step(values, step, change)
                 if changed != values:
@@ -649,10 +780,10 @@ class _Fitting:
             values, tried = self._shortened(whole, self.attempt(whole))
         if not self.fits(tried):
             raise MessageTooLong(
-                operation=self.op.id,
-                locale=self.runtime.id,
+                operation=self.plan.op.id,
+                locale=self.plan.runtime.id,
                 segments=tried[2][2],
-                allowed=self.budget,
+                allowed=self.plan.budget,
                 shortened=bool(values),
             )
         for name, value in values.items():
@@ -678,7 +809,7 @@ class _Fitting:
         """A rewritten value cleaned again (spelling ``¼`` out as ``1/4`` can join digits
         into a run); ``?`` when nothing is left to show."""
         try:
-            return clean_value(name, value, region=self.region, code=self.code)
+            return clean_value(name, value, region=self.plan.home, code=self.code)
         except InvalidValue:
             return "?"
 

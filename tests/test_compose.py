@@ -8,8 +8,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from otpmsg import Renderer
 from otpmsg._catalog import load_catalog
-from otpmsg._compose import Templates
+from otpmsg._compose import MARKER, Templates, context
+from otpmsg._samples import typical_inputs
 from otpmsg._sandbox import render_template, variables
 
 CATALOG = load_catalog()
@@ -65,3 +67,27 @@ def test_a_template_with_a_filter_is_rendered_by_jinja2() -> None:
     templates = Templates({"login": source})
     values = {"valid_for": "5 min", "warning": "W", "code": "1"}
     assert templates.render("login", values) == "5 MIN W Code: 1"
+
+
+RENDERER = Renderer()
+#: Values for a second message of the same call shape: other lengths, digits and scripts.
+OTHER_VALUES = {"payee": "Zoë Ångström-Ødegård", "merchant": "Shop 7", "product": "ОФЗ 26238",
+                "device": "Pixel 8 Pro", "account": "GB29NWBK60161331926819",
+                "phone": "+12015550123", "count": 7, "amount": "15"}  # fmt: skip
+
+
+@pytest.mark.parametrize(("locale", "operation"), [(loc, op) for loc, op, _ in SOURCES])
+def test_every_message_of_a_call_shape_is_jinja2_output(locale: str, operation: str) -> None:
+    """Messages of one call shape share a kept format string: each text is still what
+    Jinja2 renders with that message's own values, with and without the optional ones."""
+    runtime = RENDERER._ready(locale)
+    op = RENDERER.operations()[operation]
+    typical = typical_inputs(runtime, op)
+    required = {k: v for k, v in typical.items() if k not in op.fields or k in op.required}
+    for kwargs in (typical, typical | {k: OTHER_VALUES.get(k, v) for k, v in typical.items()},
+                   required, required | {"code": "90817263"}):  # fmt: skip
+        msg = RENDERER.render(operation, brand="ACME", **kwargs)
+        shown = {k: v for k, v in msg.fields.items() if k != "brand"}
+        variables = context(runtime, op, shown, "ACME")
+        expected = render_template(runtime.templates[operation], variables).strip()
+        assert msg.text == expected.replace(MARKER, kwargs["code"])

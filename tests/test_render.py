@@ -476,11 +476,13 @@ def test_values_can_be_capped_for_dlt_slots() -> None:
 
 
 def test_kept_formats_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A service that sees many currencies, territories, validities and locale ids keeps
-    at most a bounded number of each, and renders the same texts when it starts afresh."""
-    from otpmsg import _compose
+    """A service that sees many currencies, territories, validities, locale ids and call
+    shapes keeps at most a bounded number of each, and renders the same texts when it
+    starts afresh."""
+    from otpmsg import _compose, _render
 
     monkeypatch.setattr(_compose, "_KEPT", 3)
+    monkeypatch.setattr(_render, "_PLANS", 5)
     r = Renderer()
     calls = [
         dict(locale=locale, currency=currency, valid_for=timedelta(minutes=minutes))
@@ -497,8 +499,58 @@ def test_kept_formats_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     assert len(runtime._money) <= 3
     assert len(runtime._minutes) <= 3
     assert len(r._chosen) <= 3
+    assert 0 < len(r._plans) <= 5
     fresh = Renderer()
     assert texts[: len(calls)] == [
         fresh.render("withdrawal", code="482913", amount="12.50", **kwargs).text  # type: ignore[arg-type]
         for kwargs in calls
     ]
+
+
+def test_a_call_shape_is_checked_once_and_each_message_every_time() -> None:
+    """What a call shape shares is checked once and kept; what each message brings (code,
+    amount, values, recipient) is checked on every call, and equal arguments of a refused
+    type are still refused."""
+    r = Renderer()
+    shape = dict(locale="de", currency="EUR", valid_for=timedelta(minutes=5), max_segments=1)
+    r.render("withdrawal", code="482913", amount="12.50", **shape)  # type: ignore[arg-type]
+    bad: list[tuple[dict[str, object], type[otpmsg.OtpmsgError]]] = [
+        ({"code": "12"}, otpmsg.InvalidCode),
+        ({"amount": "12.505"}, otpmsg.InvalidAmount),
+        ({"amount": "-1"}, otpmsg.InvalidAmount),
+        ({"to": "+1"}, otpmsg.InvalidPhoneNumber),
+        ({"max_segments": True}, otpmsg.InputError),  # True == 1, yet refused
+        ({"max_segments": 1.0}, otpmsg.InputError),
+        ({"locale": ["de"]}, otpmsg.UnknownLocale),  # cannot be a key
+        ({"brand": ["ACME"]}, otpmsg.InvalidBrand),
+        ({"payee": "Bob"}, otpmsg.UnexpectedField),
+    ]
+    for change, error in bad:
+        kwargs = {"code": "482913", "amount": "12.50", **shape, **change}
+        with pytest.raises(error):
+            r.render("withdrawal", **kwargs)  # type: ignore[arg-type]
+    again = r.render("withdrawal", code="99887766", amount="7", **shape)  # type: ignore[arg-type]
+    assert again.fields["amount"] == "7,00 €"
+    assert "99887766" in again.text
+
+
+def test_settings_are_read_only() -> None:
+    """Each locale is validated with the Renderer's settings, so they cannot change."""
+    r = Renderer(brand="ACME", origin="bank.example")
+    for name in ("brand", "origin", "max_segments", "valid_for", "default_locale"):
+        with pytest.raises(AttributeError):
+            setattr(r, name, None)
+    assert (r.brand, r.origin, r.max_segments) == ("ACME", "bank.example", 2)
+
+
+def test_a_broken_locale_is_never_kept(templates_copy: Path) -> None:
+    """The rules' own sample renders of a locale being validated are not kept: a broken
+    locale is refused on every call. (A letter that forces UCS-2 makes a rule render it.)"""
+    login = templates_copy / "de" / "login.txt"
+    login.write_text(login.read_text(encoding="utf-8").replace("{{ warning }}", "ł"), "utf-8")
+    r = Renderer(templates=templates_copy)
+    for _ in range(2):
+        with pytest.raises(otpmsg.TemplateError):
+            r.render("login", code="482913", locale="de")
+    assert all(plan.runtime.id != "de" for plan in r._plans.values())
+    assert r.render("login", code="482913", locale="fr").locale == "fr"
