@@ -116,6 +116,9 @@ _KEYWORDS = (
     "app_hash",
     *FIELDS,
 )
+#: Where render's values tuple holds each field (FIELDS order).
+_AMOUNT, _ACCOUNT, _PHONE, _COUNT = map(FIELDS.index, ("amount", "account", "phone", "count"))
+_UNTRUSTED = tuple((FIELDS.index(name), name) for name in UNTRUSTED_FIELDS)
 #: What a fitting attempt gives: the text with the code marked, the text, and its size.
 _Tried = tuple[str, str, Size]
 
@@ -295,6 +298,7 @@ class _Display:
     fields: dict[str, str]
     untrusted: dict[str, str]
     exact_amount: str | None
+    #: What was done to each value adjusted so far, in order.
     adjusted: dict[str, list[str]]
     #: The untrusted values as given, by field.
     originals: dict[str, str]
@@ -539,28 +543,29 @@ class Renderer:
             raise UnknownArgument(min(unknown), _KEYWORDS)
         if not isinstance(code, str) or not _CODE.fullmatch(code):
             raise InvalidCode("code", "must be a string of 4 to 10 ASCII digits")
-        values = (amount, currency, payee, account, merchant, product, phone, device, count)
-        given = {k: v for k, v in zip(FIELDS, values, strict=True) if v is not None}
         region = parse_phone("to", to).region if to is not None else None
-        # The call's shape: every argument but the code and the values' own contents.
-        shape = (
-            *(operation, locale, region, brand, valid_for, max_segments, origin),
-            *(embedded_origin, app_hash, currency, tuple(given), type(valid_for)),
-            type(max_segments),
-        )
+        values = (amount, currency, payee, account, merchant, product, phone, device, count)
+        # The call's shape: its arguments but the code and the values, which values it
+        # gives, and the types that equal values can have (True == 1).
+        shape = (operation, locale, region, brand, valid_for, max_segments, origin,
+                 embedded_origin, app_hash, currency, amount is None, currency is None,
+                 payee is None, account is None, merchant is None, product is None,
+                 phone is None, device is None, count is None, type(valid_for),
+                 type(max_segments))  # fmt: skip
         try:
             plan = self._plans.get(shape)
         except TypeError:  # an argument that cannot be a key: _plan refuses it
             plan = None
         if plan is None:
-            plan = self._plan(shape, given)
-        return self._message(plan, self._display(plan, given, code), code)
+            plan = self._plan(shape, values)
+        return self._message(plan, self._display(plan, values, code), code)
 
-    def _plan(self, shape: tuple[Any, ...], given: Mapping[str, object]) -> _Plan:
+    def _plan(self, shape: tuple[Any, ...], values: tuple[object, ...]) -> _Plan:
         """Check the arguments of a call shape (see :meth:`render`) and work out what its
         messages share; kept once the locale has passed validation."""
         operation, locale, region, brand, valid_for, max_segments, origin = shape[:7]
         embedded_origin, app_hash = shape[7:9]
+        given = {k: v for k, v in zip(FIELDS, values, strict=True) if v is not None}
         op = self._arguments(operation, given)
         chosen, territory = self._choose(locale, region)
         runtime = self._serving(chosen, op.id)
@@ -611,34 +616,33 @@ class Renderer:
             raise MissingField(min(op.required - given.keys()), f"operation {op.id!r} requires it")
         return op
 
-    def _display(self, plan: _Plan, given: Mapping[str, object], code: str) -> _Display:
-        """Format the bound values and clean the untrusted ones."""
+    def _display(self, plan: _Plan, values: tuple[object, ...], code: str) -> _Display:
+        """Format the bound values and clean the untrusted ones (``values`` in the order of
+        FIELDS)."""
         display = _Display({}, {}, None, {}, {})
         fields = display.fields
         runtime = plan.runtime
         if plan.money is not None and plan.currency is not None:
-            display.exact_amount = plan.money.exact(parse_amount(given["amount"]))
+            display.exact_amount = plan.money.exact(parse_amount(values[_AMOUNT]))
             fields["amount"] = plan.money.display(display.exact_amount)
             fields["currency"] = plan.currency
-        if "account" in given:
-            fields["account"] = runtime.isolated(mask_account(given["account"]))
-        if "phone" in given:
-            fields["phone"] = runtime.isolated(parse_phone("phone", given["phone"]).masked)
-        if "count" in given:
-            fields["count"] = runtime.count(given["count"], plan.territory)
+        if (account := values[_ACCOUNT]) is not None:
+            fields["account"] = runtime.isolated(mask_account(account))
+        if (phone := values[_PHONE]) is not None:
+            fields["phone"] = runtime.isolated(parse_phone("phone", phone).masked)
+        if (count := values[_COUNT]) is not None:
+            fields["count"] = runtime.count(count, plan.territory)
         if plan.validity:
             fields["valid_for"] = plan.validity
-        for name in UNTRUSTED_FIELDS:
-            if name not in given:
+        for i, name in _UNTRUSTED:
+            if (raw := values[i]) is None:
                 continue
-            raw = given[name]
             value = clean_value(name, raw, region=plan.home, code=code)
-            steps = display.adjusted[name] = []
             if value != str(raw).strip():
-                steps.append("cleaned")
+                display.adjusted[name] = ["cleaned"]
             if self._max_value_length is not None and len(value) > self._max_value_length:
                 value = cap_value(value, self._max_value_length)
-                steps.append("capped")
+                display.adjusted.setdefault(name, []).append("capped")
             display.originals[name] = str(raw)
             display.untrusted[name] = value
         return display
@@ -660,8 +664,8 @@ class Renderer:
         if plan.brand:
             shown["brand"] = plan.brand
         adjusted = originals = _NOTHING
-        if any(display.adjusted.values()):
-            adjusted = MappingProxyType({k: tuple(v) for k, v in display.adjusted.items() if v})
+        if display.adjusted:
+            adjusted = MappingProxyType({k: tuple(v) for k, v in display.adjusted.items()})
             originals = MappingProxyType(
                 {k: _sha256(v) for k, v in display.originals.items() if k in adjusted}
             )

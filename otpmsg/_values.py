@@ -109,6 +109,8 @@ _FOLDED_LINK_HINT = re.compile(
     )
     + "]"
 )
+# The ASCII characters that folding changes.
+_ASCII_FOLDED = re.compile("[" + re.escape("".join(chr(k) for k in GSM_FOLD if k < 128)) + "]")
 # The same link rules in ASCII only, for text folded from fullwidth or ideographic forms:
 # folding turns fullwidth "evil.com", or "evil" + U+3002 + "com", into a link, but not a
 # name or a sentence in Chinese or Japanese.
@@ -132,6 +134,8 @@ _RULE_HINT = re.compile(r"[{}.:@0-9]")
 
 
 def _strip_characters(text: str) -> str:
+    if text.replace(" ", "").isalpha():
+        return text  # letters and spaces only: nothing to drop or replace, and no marks
     if text.isprintable() and not _MARK_RUN.search("".join(map(unicodedata.category, text))):
         return text  # nothing to drop or replace, no run of marks to cut
     return _strip_each(text)
@@ -165,6 +169,8 @@ def _folded_links(text: str) -> list[str]:
     """Links that appear only once ``text`` is folded to GSM-7 lookalikes."""
     if not _FOLDED_LINK_HINT.search(text):
         return []  # folded, it would hold none of . : @
+    if text.isascii() and not _ASCII_FOLDED.search(text):
+        return []  # folding leaves it as it is
     folded = text.translate(GSM_FOLD)
     if folded == text or not _LINK_HINT.search(folded):
         return []
@@ -269,8 +275,13 @@ def _cleaned(
 
 def _cap_clusters(text: str) -> str:
     """Cut each grapheme cluster to at most MAX_CLUSTER_UNITS UTF-16 units."""
-    if len(text.encode("utf-16-le")) <= 2 * MAX_CLUSTER_UNITS:
+    units = len(text.encode("utf-16-le")) // 2
+    if units <= MAX_CLUSTER_UNITS:
         return text  # no cluster can be longer than the whole text
+    if units == len(text) and max(map(len, text.split(" "))) < MAX_CLUSTER_UNITS:
+        # One unit a character, and a boundary before every space (_may_join): a cluster
+        # is at most a space and a word.
+        return text
     if not any(_may_join(ord(ch)) for ch in text[1:]):
         return text  # every character is a cluster of its own: at most 2 units
     clusters = graphemes(text)

@@ -162,6 +162,7 @@ def test_cap_value_keeps_clusters_whole() -> None:
 
 @given(untrusted_values())
 @example("Zoe\u0301\u0302\u0303 and \u0915\u093f\u0902")  # three marks in a row; two
+@example("Иван Петров")  # letters and spaces only
 def test_character_fast_path_changes_nothing(text: str) -> None:
     assert _strip_characters(text) == _strip_each(text)
 
@@ -185,6 +186,8 @@ def test_plain_fast_path_changes_nothing(text: str) -> None:
 
 @given(untrusted_values())
 @example("evil\u3002com and help\uff20evil\uff0eexample")
+@example("ACME GmbH & Co. KG")  # ASCII that folding leaves as it is
+@example("see evil`com.x\tor a.b")  # ASCII that folding changes
 def test_folded_link_prefilter_changes_nothing(text: str) -> None:
     folded = text.translate(GSM_FOLD)
     links = [m.group() for pattern in _ASCII_LINKS for m in pattern.finditer(folded)]
@@ -193,6 +196,8 @@ def test_folded_link_prefilter_changes_nothing(text: str) -> None:
 
 @given(text=strategies.any_text())
 @example(text="0" + "\U000e0020" * 9)  # tags extend a cluster, though not marks
+@example(text="राहुल शर्मा")  # no word longer than a cluster may be
+@example(text="a " + "\u0301" * 9)  # marks on a space
 def test_cluster_cap_shortcut_changes_nothing(text: str) -> None:
     """The quick test for text whose characters are each a cluster of their own agrees
     with the full grapheme walk (the reference in otpmsg._segments)."""
