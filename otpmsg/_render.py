@@ -46,7 +46,7 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, NamedTuple
+from typing import Any
 
 from babel import Locale
 
@@ -123,15 +123,10 @@ _UNTRUSTED = tuple((FIELDS.index(name), name) for name in UNTRUSTED_FIELDS)
 _Tried = tuple[str, str, Size]
 
 
-class _AuditParts(NamedTuple):
-    """What the audit record is made of, kept until it is asked for."""
-
-    template: str
-    exact_amount: str | None
-    #: The text with the code marked (never the code itself), and what masks it.
-    marked_text: str
-    mask: str
-    originals: Mapping[str, Any]
+#: What the audit record is made of, kept until it is asked for: the template's
+#: fingerprint, the exact amount, the text with the code marked (never the code itself),
+#: what masks the code, and the SHA-256 of each adjusted value's original.
+_AuditParts = tuple[str, str | None, str, str, Mapping[str, str]]
 
 
 #: What a Message shows: text, operation, locale, warning, fields and adjustments.
@@ -192,16 +187,16 @@ class Message:
     __hash__ = None  # type: ignore[assignment]  # its fields are a mapping
 
     def _record(self) -> dict[str, object]:
-        parts = self._audit
+        template, exact_amount, marked_text, mask, originals = self._audit
         return audit_record(
             operation=self.operation,
             locale=self.locale,
-            template=parts.template,
+            template=template,
             fields=self.fields,
-            exact_amount=parts.exact_amount,
-            masked_text=parts.marked_text.replace(MARKER, parts.mask),
+            exact_amount=exact_amount,
+            masked_text=marked_text.replace(MARKER, mask),
             adjusted={
-                name: {"steps": list(steps), "original_sha256": parts.originals.get(name)}
+                name: {"steps": list(steps), "original_sha256": originals.get(name)}
                 for name, steps in self.adjusted.items()
             },
         )
@@ -300,8 +295,8 @@ class _Display:
     exact_amount: str | None
     #: What was done to each value adjusted so far, in order.
     adjusted: dict[str, list[str]]
-    #: The untrusted values as given, by field.
-    originals: dict[str, str]
+    #: The values as given, in the order of FIELDS.
+    given: tuple[object, ...]
 
 
 class Renderer:
@@ -619,7 +614,7 @@ class Renderer:
     def _display(self, plan: _Plan, values: tuple[object, ...], code: str) -> _Display:
         """Format the bound values and clean the untrusted ones (``values`` in the order of
         FIELDS)."""
-        display = _Display({}, {}, None, {}, {})
+        display = _Display({}, {}, None, {}, values)
         fields = display.fields
         runtime = plan.runtime
         if plan.money is not None and plan.currency is not None:
@@ -643,7 +638,6 @@ class Renderer:
             if self._max_value_length is not None and len(value) > self._max_value_length:
                 value = cap_value(value, self._max_value_length)
                 display.adjusted.setdefault(name, []).append("capped")
-            display.originals[name] = str(raw)
             display.untrusted[name] = value
         return display
 
@@ -653,24 +647,27 @@ class Renderer:
         runtime = plan.runtime
         variables = dict(plan.variables)
         variables.update(display.fields)
-        fitting = _Fitting(plan, code, variables, display)
-        tried = fitting.attempt(display.untrusted, first=True)
-        if not fitting.fits(tried):
-            tried = fitting.fit(tried)
-        marked, text, sized = tried
         shown = display.fields
         if display.untrusted:
-            shown.update({k: runtime.isolated(v) for k, v in display.untrusted.items()})
+            variables.update(_isolated(runtime, display.untrusted))
+        form = plan.form
+        if form is None:
+            form = plan.form = runtime.templates.form(plan.op.id, variables)
+        marked, text, sized = tried = _attempt(plan, code, form, variables)
+        if sized[2] > plan.budget:
+            marked, text, sized = _Fitting(plan, code, variables, display).fit(tried)
+        if display.untrusted:
+            shown.update(_isolated(runtime, display.untrusted))
         if plan.brand:
             shown["brand"] = plan.brand
         adjusted = originals = _NOTHING
         if display.adjusted:
             adjusted = MappingProxyType({k: tuple(v) for k, v in display.adjusted.items()})
             originals = MappingProxyType(
-                {k: _sha256(v) for k, v in display.originals.items() if k in adjusted}
+                {k: _sha256(str(display.given[i])) for i, k in _UNTRUSTED if k in adjusted}
             )
         template = runtime.fingerprints[plan.op.id]
-        audit = _AuditParts(template, display.exact_amount, marked, mask_code(code), originals)
+        audit = (template, display.exact_amount, marked, mask_code(code), originals)
         shows = (text, plan.op.id, runtime.id, runtime.warning, MappingProxyType(shown), adjusted)
         return Message(shows, sized, audit)
 
@@ -740,22 +737,13 @@ class _Fitting:
     variables: dict[str, str]
     display: _Display
 
-    def attempt(self, values: Mapping[str, str], *, first: bool = False) -> _Tried:
-        """The text with ``values``; the ``first`` (the values as given) is rendered with
-        the form its shape keeps."""
+    def attempt(self, values: Mapping[str, str]) -> _Tried:
+        """The text with ``values`` in place of the untrusted values (the same names every
+        time)."""
         plan, variables = self.plan, self.variables
-        runtime = plan.runtime
-        if runtime.rtl:  # the same names every time: the values are replaced
-            values = {name: runtime.isolated(value) for name, value in values.items()}
-        variables.update(values)
-        form = plan.form if first else None
-        if form is None:
-            form = runtime.templates.form(plan.op.id, variables)
-            if first:
-                plan.form = form
-        marked = prove(runtime, plan.op, form(variables), variables) + plan.tail
-        text = marked.replace(MARKER, self.code)
-        return marked, text, size(text)
+        variables.update(_isolated(plan.runtime, values))
+        form = plan.runtime.templates.form(plan.op.id, variables)
+        return _attempt(plan, self.code, form, variables)
 
     def fits(self, tried: _Tried) -> bool:
         return tried[2][2] <= self.plan.budget
@@ -846,6 +834,20 @@ class _Fitting:
             else:
                 high = mid - 1
         return best, result
+
+
+def _isolated(runtime: LocaleRuntime, values: Mapping[str, str]) -> Mapping[str, str]:
+    """Display values as ``runtime`` shows them among its words (see LocaleRuntime)."""
+    return {k: runtime.isolated(v) for k, v in values.items()} if runtime.rtl else values
+
+
+def _attempt(plan: _Plan, code: str, form: Form, variables: Mapping[str, str]) -> _Tried:
+    """What ``form`` renders from ``variables``, proved, with the delivery lines; the same
+    with the code in place; and its size."""
+    text, values = form
+    marked = prove(plan.runtime, plan.op, text % values(variables), variables) + plan.tail
+    text = marked.replace(MARKER, code)
+    return marked, text, size(text)
 
 
 #: What a Message holds where nothing was adjusted.
