@@ -230,7 +230,7 @@ def context(
 
 def _before(text: str, value: str, where: int) -> bool:
     """``value`` (when given) stands in ``text`` before index ``where``."""
-    return not value or 0 <= text.find(value) < where
+    return not value or text.find(value, 0, where) >= 0
 
 
 def compose(runtime: LocaleRuntime, op: Operation, variables: Mapping[str, str]) -> str:
@@ -253,7 +253,7 @@ def prove(
     else:
         for name in op.bound:  # plain string searches: this runs on every message
             value = variables[name]
-            if value and not 0 <= text.find(value) < where:
+            if value and text.find(value, 0, where) < 0:  # no value holds the marker
                 break
         else:
             return text

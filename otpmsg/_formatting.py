@@ -158,12 +158,12 @@ def parse_amount(value: object) -> Decimal:
     >>> parse_amount("5000.00")
     Decimal('5000.00')
     """
-    if isinstance(value, bool | float):
-        raise InvalidAmount("amount", f"must be a Decimal, int or numeric string, not {value!r}")
-    if isinstance(value, int):
-        amount = Decimal(value)
-    elif isinstance(value, Decimal):
+    if isinstance(value, Decimal):
         amount = value
+    elif isinstance(value, bool | float):
+        raise InvalidAmount("amount", f"must be a Decimal, int or numeric string, not {value!r}")
+    elif isinstance(value, int):
+        amount = Decimal(value)
     elif isinstance(value, str) and _NUMERIC.fullmatch(value):
         try:
             amount = Decimal(value)

@@ -106,8 +106,7 @@ def _parse_fast(value: str) -> Phone | None:
         return None
     region: str | None = regions[0]
     if len(regions) > 1:
-        region = _region_of(country_code, regions, national)
-        rules = None if region is None else _rules(country_code, region, len(national))
+        region, rules = _region_of(country_code, regions, national)
     if region is None or not _can_receive_sms(rules, national):
         return None
     return _phone(region, country_code, national)
@@ -122,18 +121,21 @@ def _country_codes() -> dict[str, tuple[int, tuple[str, ...]]]:
     return {str(code): (code, regions) for code, regions in COUNTRY_CODE_TO_REGION_CODE.items()}
 
 
-def _region_of(country_code: int, regions: tuple[str, ...], national: str) -> str | None:
-    """As phonenumbers' _region_code_for_number_from_list, for a shared country code."""
+def _region_of(
+    country_code: int, regions: tuple[str, ...], national: str
+) -> tuple[str | None, _Rules | None]:
+    """As phonenumbers' _region_code_for_number_from_list, for a shared country code; with
+    the region's rules."""
     for region in regions:
         rules = _rules(country_code, region, len(national))
         if rules is None:
             continue
         if rules.leading_digits is not None:
             if rules.leading_digits.match(national):
-                return region
+                return region, rules
         elif rules.typed is not None and rules.typed.fullmatch(national):
-            return region
-    return None
+            return region, rules
+    return None, None
 
 
 def _can_receive_sms(rules: _Rules | None, national: str) -> bool:
@@ -161,15 +163,17 @@ class _Rules(NamedTuple):
 def _rules(country_code: int, region: str, size: int) -> _Rules | None:
     # Keyed by country code too: the non-geographic codes (+800, +882, ...) share "001".
     key = (country_code, region, size)
-    if key not in _RULES:
+    rules = _RULES.get(key, _UNKNOWN)
+    if rules is _UNKNOWN:
         from phonenumbers import PhoneMetadata  # noqa: PLC0415 - see _country_codes
 
         metadata = PhoneMetadata.metadata_for_region_or_calling_code(country_code, region)
-        _RULES[key] = None if metadata is None else _compile(metadata, size)
-    return _RULES[key]
+        rules = _RULES[key] = None if metadata is None else _compile(metadata, size)
+    return rules
 
 
 _RULES: dict[tuple[int, str, int], _Rules | None] = {}
+_UNKNOWN = _Rules(None, None, None, None)  # stands for a key not compiled yet
 
 
 def _compile(metadata: PhoneMetadata, size: int) -> _Rules:

@@ -265,8 +265,8 @@ class _Plan:
     op: Operation
     runtime: LocaleRuntime
     territory: str | None
+    #: The amount's format (with its currency), when the calls give an amount.
     money: NumberFormat | None
-    currency: str | None
     validity: str
     brand: str | None
     #: The template's variables, with the values of each message still empty.
@@ -564,10 +564,9 @@ class Renderer:
         op = self._arguments(operation, given)
         chosen, territory = self._choose(locale, region)
         runtime = self._serving(chosen, op.id)
-        money = currency = None
+        money = None
         if "amount" in given:
-            currency = parse_currency(given.get("currency"))
-            money = runtime.money(currency, territory)
+            money = runtime.money(parse_currency(given.get("currency")), territory)
         brand_text = self._call_brand(runtime, brand)
         budget = self._max_segments if max_segments is None else _budget(max_segments)
         plan = _Plan(
@@ -575,7 +574,6 @@ class Renderer:
             runtime=runtime,
             territory=territory,
             money=money,
-            currency=currency,
             validity=self._validity(runtime, op, valid_for),
             brand=brand_text,
             variables=context(runtime, op, {}, brand_text),
@@ -617,10 +615,10 @@ class Renderer:
         display = _Display({}, {}, None, {}, values)
         fields = display.fields
         runtime = plan.runtime
-        if plan.money is not None and plan.currency is not None:
-            display.exact_amount = plan.money.exact(parse_amount(values[_AMOUNT]))
-            fields["amount"] = plan.money.display(display.exact_amount)
-            fields["currency"] = plan.currency
+        if (money := plan.money) is not None:
+            display.exact_amount = money.exact(parse_amount(values[_AMOUNT]))
+            fields["amount"] = money.display(display.exact_amount)
+            fields["currency"] = money.currency
         if (account := values[_ACCOUNT]) is not None:
             fields["account"] = runtime.isolated(mask_account(account))
         if (phone := values[_PHONE]) is not None:
@@ -649,7 +647,9 @@ class Renderer:
         variables.update(display.fields)
         shown = display.fields
         if display.untrusted:
-            variables.update(_isolated(runtime, display.untrusted))
+            variables.update(
+                _isolated(runtime, display.untrusted) if runtime.rtl else display.untrusted
+            )
         form = plan.form
         if form is None:
             form = plan.form = runtime.templates.form(plan.op.id, variables)
@@ -657,7 +657,9 @@ class Renderer:
         if sized[2] > plan.budget:
             marked, text, sized = _Fitting(plan, code, variables, display).fit(tried)
         if display.untrusted:
-            shown.update(_isolated(runtime, display.untrusted))
+            shown.update(
+                _isolated(runtime, display.untrusted) if runtime.rtl else display.untrusted
+            )
         if plan.brand:
             shown["brand"] = plan.brand
         adjusted = originals = _NOTHING
@@ -741,7 +743,7 @@ class _Fitting:
         """The text with ``values`` in place of the untrusted values (the same names every
         time)."""
         plan, variables = self.plan, self.variables
-        variables.update(_isolated(plan.runtime, values))
+        variables.update(_isolated(plan.runtime, values))  # the same names every time
         form = plan.runtime.templates.form(plan.op.id, variables)
         return _attempt(plan, self.code, form, variables)
 
@@ -836,9 +838,9 @@ class _Fitting:
         return best, result
 
 
-def _isolated(runtime: LocaleRuntime, values: Mapping[str, str]) -> Mapping[str, str]:
+def _isolated(runtime: LocaleRuntime, values: Mapping[str, str]) -> dict[str, str]:
     """Display values as ``runtime`` shows them among its words (see LocaleRuntime)."""
-    return {k: runtime.isolated(v) for k, v in values.items()} if runtime.rtl else values
+    return {k: runtime.isolated(v) for k, v in values.items()}
 
 
 def _attempt(plan: _Plan, code: str, form: Form, variables: Mapping[str, str]) -> _Tried:

@@ -120,6 +120,8 @@ MAX_PARTS: Final = 255
 _NON_BASIC: Final = re.compile("[^" + re.escape(GSM_BASIC) + "]")
 _NON_GSM: Final = re.compile("[^" + re.escape(GSM_BASIC + GSM_EXTENDED) + "]")
 _EXTENDED: Final = re.compile("[" + re.escape(GSM_EXTENDED) + "]")
+_ASCII_BASIC: Final = bytes(sorted(ord(ch) for ch in GSM_BASIC if ch.isascii()))
+_ASCII_EXTENDED: Final = bytes(sorted(ord(ch) for ch in GSM_EXTENDED if ch.isascii()))
 _GSM_RUN: Final = re.compile("[" + re.escape(GSM_BASIC + GSM_EXTENDED) + "]+")
 
 
@@ -175,6 +177,13 @@ def _ucs2_units(text: str) -> int:
 
 def _encoding_units(text: str) -> tuple[Encoding, int]:
     """The encoding of *text*, and its septets (GSM-7) or UTF-16 code units (UCS-2)."""
+    if text.isascii():  # one unit a character; bytes.translate finds the others fast
+        outside = text.encode("ascii").translate(None, _ASCII_BASIC)
+        if not outside:
+            return "GSM-7", len(text)
+        if not outside.translate(None, _ASCII_EXTENDED):
+            return "GSM-7", len(text) + len(outside)
+        return "UCS-2", len(text)
     other = _NON_BASIC.search(text)
     if other is None:  # basic table only: one septet per character
         return "GSM-7", len(text)

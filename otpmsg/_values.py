@@ -128,6 +128,16 @@ def _is_plain(text: str) -> bool:
     return text.isascii() and text.isprintable() and "  " not in text
 
 
+def _is_words(text: str) -> bool:
+    """True for letters of any script between single spaces, in NFC: only the cluster cap
+    of clean_value's rules can change it (no letter is, or folds to, ``. : @``)."""
+    return (
+        text.replace(" ", "").isalpha()
+        and "  " not in text
+        and unicodedata.is_normalized("NFC", text)
+    )
+
+
 # In plain text, only these characters give the rules of clean_value anything to do: the
 # template metacharacters, link punctuation, and digits.
 _RULE_HINT = re.compile(r"[{}.:@0-9]")
@@ -245,6 +255,8 @@ def clean_value(field: str, value: object, *, region: str = "US", code: str | No
     plain = _is_plain(value)
     if plain and not _RULE_HINT.search(value):
         text = value.strip()
+    elif _is_words(value):
+        text = _cap_clusters(value).strip()
     else:
         text = _cleaned(value, plain, region, code, digit_runs=field not in BANK_FIELDS)
     if not _LETTER_OR_DIGIT.search(text):

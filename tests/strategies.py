@@ -235,6 +235,14 @@ def plain_values() -> st.SearchStrategy[str]:
     return st.lists(printable, max_size=60).map("".join)
 
 
+def word_values() -> st.SearchStrategy[str]:
+    """Letters of any script (Hangul jamo and decomposable letters included) and spaces,
+    some doubled: the names that clean_value's word shortcut takes."""
+    letter = st.characters(categories=("Lu", "Ll", "Lt", "Lm", "Lo"))
+    jamo = st.sampled_from(("\u1100", "\u1161", "\u11a8", "\uac00"))
+    return st.lists(st.one_of(letter, jamo, st.sampled_from((" ", "  "))), max_size=40).map("".join)
+
+
 def untrusted_values() -> st.SearchStrategy[str]:
     """Arbitrary Unicode up to 300 characters, lone surrogates and hostile pieces included."""
     piece = st.one_of(

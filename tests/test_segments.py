@@ -636,6 +636,9 @@ def test_measure_and_split_match_per_character_reference(text: str) -> None:
     )
 )
 @example("a" * 152 + "€" + "b" * 152)  # 306 septets, a 152-septet first part: 3 parts
+@example("Code {1} [x] \x0c ~|^\\")  # ASCII from the extension table
+@example("Code `1`")  # ASCII that is not GSM-7
+@example("Code\x011")  # an ASCII control
 @example("a" * 152 + "\r\n" + "b" * 152)  # the CR stays with its LF: 3 parts
 @example("я" * 66 + "e\u0301" + "я" * 66)  # 134 units, a 66-unit first part: 3 parts
 def test_size_agrees_with_the_reference(text: str) -> None:

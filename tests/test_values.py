@@ -12,6 +12,7 @@ from otpmsg._values import (
     _ASCII_LINKS,
     _DOMAIN,
     _EMAIL,
+    _FOLDED_LINK_HINT,
     _LINK_HINT,
     _RULE_HINT,
     _URL,
@@ -19,6 +20,7 @@ from otpmsg._values import (
     _cleaned,
     _folded_links,
     _is_plain,
+    _is_words,
     _remove_links,
     _strip_characters,
     _strip_each,
@@ -182,6 +184,26 @@ def test_plain_fast_path_changes_nothing(text: str) -> None:
     if _is_plain(text) and not _RULE_HINT.search(text):
         assert _cleaned(text, True, "US") == text.strip()
     assert _cleaned(text, _is_plain(text), "US") == _cleaned(text, False, "US")
+
+
+@given(strategies.word_values())
+@example("Иван Петров")
+@example("\u1100" * 12 + " ok")  # a cluster of jamo longer than the cap
+def test_word_shortcut_changes_nothing(text: str) -> None:
+    """Letters between single spaces skip every rule but the cluster cap: the same as all
+    of them."""
+    expected = _cleaned(text, False, "US", "482913")
+    if _is_words(text) and expected:
+        assert clean_value("payee", text, code="482913") == expected
+
+
+def test_no_letter_is_or_folds_to_link_punctuation() -> None:
+    """What the word shortcut relies on, over every code point."""
+    import sys
+
+    assert not any(
+        chr(c).isalpha() and _FOLDED_LINK_HINT.search(chr(c)) for c in range(sys.maxunicode + 1)
+    )
 
 
 @given(untrusted_values())
