@@ -138,9 +138,10 @@ def _is_words(text: str) -> bool:
     )
 
 
-# In plain text, only these characters give the rules of clean_value anything to do: the
-# template metacharacters, link punctuation, and digits.
-_RULE_HINT = re.compile(r"[{}.:@0-9]")
+# In plain text, only these give the rules of clean_value anything to do: the template
+# metacharacters, what every link holds (``:``, ``@``, a dot before a letter, ``www``;
+# see _URL, _EMAIL and _DOMAIN), and digits.
+_RULE_HINT = re.compile(r"[{}:@0-9]|\.[A-Za-z]|(?i:www)")
 
 
 def _strip_characters(text: str) -> str:

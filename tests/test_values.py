@@ -180,6 +180,10 @@ def test_link_prefilters_change_nothing(text: str) -> None:
 
 
 @given(strategies.plain_values())
+@example("ACME GmbH & Co. KG")  # dots before spaces: no link
+@example("Shop at EVIL.COM or WWW.evil.example. or a.b")
+@example("www.x or wWw1.x . y")
+@example("visit WWW./x now")  # a www link with no dot before a letter
 def test_plain_fast_path_changes_nothing(text: str) -> None:
     if _is_plain(text) and not _RULE_HINT.search(text):
         assert _cleaned(text, True, "US") == text.strip()
