@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from operator import itemgetter
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from babel import Locale
@@ -61,6 +62,10 @@ def keep(table: dict[_K, _V], key: _K, value: _V, bound: int | None = None) -> _
     return value
 
 
+#: No fixed values (see Templates.form).
+_NONE: Mapping[str, str] = MappingProxyType({})
+
+
 class Templates(Mapping[str, Template]):
     """A locale's templates by operation, each compiled in the sandbox when first used.
 
@@ -100,17 +105,25 @@ class Templates(Mapping[str, Template]):
         text, values = self.form(operation, variables)
         return str(text % values(variables))
 
-    def form(self, operation: str, variables: Mapping[str, str]) -> Form:
+    def form(
+        self, operation: str, variables: Mapping[str, str], fixed: Mapping[str, str] = _NONE
+    ) -> Form:
         """What renders ``operation`` for every ``variables`` with the same values empty
-        as these: the kept format string, else Jinja2 itself (see the class)."""
+        as these: the kept format string, else Jinja2 itself (see the class).
+
+        The values of ``fixed`` (some of ``variables``) are written into the form once, and
+        it renders from the other variables alone; such a form is not kept here.
+        """
         plan = self._plans.get(operation)
         if plan is None:
             plan = self._plans.setdefault(operation, self._plan(operation))
         names, forms = plan
-        if forms is None:
+        if forms is None or any(_STAND_IN.search(value) for value in fixed.values()):
             template = self[operation]
-            return "%s", lambda values: (render_template(template, dict(values)),)
+            return "%s", lambda values: (render_template(template, {**fixed, **values}),)
         shape = tuple([bool(variables.get(name)) for name in names])
+        if fixed:
+            return self._form(operation, names, shape, fixed)
         form = forms.get(shape)
         if form is None:
             form = keep(forms, shape, self._form(operation, names, shape))
@@ -125,13 +138,21 @@ class Templates(Mapping[str, Template]):
         usable = usable and not any(ch in source for ch in _STAND_INS[: len(names)])
         return names, ({} if usable else None)
 
-    def _form(self, operation: str, names: tuple[str, ...], shape: tuple[bool, ...]) -> Form:
-        """Jinja2's output for one pattern of empty values, as a format string."""
+    def _form(
+        self,
+        operation: str,
+        names: tuple[str, ...],
+        shape: tuple[bool, ...],
+        fixed: Mapping[str, str] = _NONE,
+    ) -> Form:
+        """Jinja2's output for one pattern of empty values, as a format string (with the
+        values of ``fixed`` written in)."""
         stand_ins = {
             n: (_STAND_INS[i] if on else "")
             for i, (n, on) in enumerate(zip(names, shape, strict=True))
+            if n not in fixed
         }
-        pieces = _STAND_IN.split(render_template(self[operation], stand_ins))
+        pieces = _STAND_IN.split(render_template(self[operation], {**fixed, **stand_ins}))
         # Literal text and stand-ins alternate: "%" is doubled, a stand-in becomes "%s".
         text = "%s".join(piece.replace("%", "%%") for piece in pieces[::2])
         by_stand_in = {stand_in: name for name, stand_in in stand_ins.items()}
@@ -228,7 +249,7 @@ def context(
     return variables
 
 
-def _before(text: str, value: str, where: int) -> bool:
+def _before(text: str, value: str | None, where: int) -> bool:
     """``value`` (when given) stands in ``text`` before index ``where``."""
     return not value or text.find(value, 0, where) >= 0
 
@@ -243,7 +264,8 @@ def prove(
     runtime: LocaleRuntime, op: Operation, rendered: str, variables: Mapping[str, str]
 ) -> str:
     """The text that ``variables`` rendered, stripped, once it is proved (see the module
-    docstring); raise UnsafeMessage otherwise."""
+    docstring); raise UnsafeMessage otherwise. A bound value missing from ``variables``
+    was not given."""
     text = rendered.strip()
     where = text.find(MARKER)
     if where < 0 or text.find(MARKER, where + 1) >= 0:
@@ -252,11 +274,11 @@ def prove(
         reason = "the warning is missing or not before the code"
     else:
         for name in op.bound:  # plain string searches: this runs on every message
-            value = variables[name]
+            value = variables.get(name)
             if value and text.find(value, 0, where) < 0:  # no value holds the marker
                 break
         else:
             return text
-        missing = [name for name in op.bound if not _before(text, variables[name], where)]
+        missing = [name for name in op.bound if not _before(text, variables.get(name), where)]
         reason = f"{', '.join(missing)} not shown verbatim before the code"
     raise UnsafeMessage(operation=op.id, locale=runtime.id, reason=reason)

@@ -277,8 +277,9 @@ class _Plan:
     home: str
     #: Whether the text is GSM-7 but for its untrusted values (folding them may pay).
     rest_gsm: bool
-    #: What renders the template; set by the first message. Every message of a shape
-    #: leaves the same variables empty: a value given is never shown empty.
+    #: What renders the template from a message's values, with the rest written in; set
+    #: by the first message. Every message of a shape gives the same values, and a value
+    #: given is never shown empty.
     form: Form | None = None
 
 
@@ -643,23 +644,20 @@ class Renderer:
         """Compose the text (fitted when the values as given do not fit; see
         :class:`_Fitting`) and return the Message with what it shows."""
         runtime = plan.runtime
-        variables = dict(plan.variables)
-        variables.update(display.fields)
         shown = display.fields
-        if display.untrusted:
-            variables.update(
-                _isolated(runtime, display.untrusted) if runtime.rtl else display.untrusted
-            )
+        untrusted = display.untrusted
+        if untrusted:
+            shown.update(_isolated(runtime, untrusted) if runtime.rtl else untrusted)
         form = plan.form
-        if form is None:
-            form = plan.form = runtime.templates.form(plan.op.id, variables)
-        marked, text, sized = tried = _attempt(plan, code, form, variables)
-        if sized[2] > plan.budget:
-            marked, text, sized = _Fitting(plan, code, variables, display).fit(tried)
-        if display.untrusted:
-            shown.update(
-                _isolated(runtime, display.untrusted) if runtime.rtl else display.untrusted
-            )
+        if form is None:  # the first message: what the others of the shape share is fixed
+            fixed = {k: v for k, v in plan.variables.items() if k not in shown}
+            form = runtime.templates.form(plan.op.id, {**plan.variables, **shown}, fixed)
+            plan.form = form
+        tried = _attempt(plan, code, form, shown)
+        if tried[2][2] > plan.budget:
+            tried = _Fitting(plan, code, {**plan.variables, **shown}, display).fit(tried)
+            shown.update(_isolated(runtime, display.untrusted))
+        marked, text, sized = tried
         if plan.brand:
             shown["brand"] = plan.brand
         adjusted = originals = _NOTHING

@@ -91,3 +91,20 @@ def test_every_message_of_a_call_shape_is_jinja2_output(locale: str, operation: 
         variables = context(runtime, op, shown, "ACME")
         expected = render_template(runtime.templates[operation], variables).strip()
         assert msg.text == expected.replace(MARKER, kwargs["code"])
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["{{ brand }}: {{ warning }} Code: {{ code }}", "{{ brand|upper }}: {{ warning }} {{ code }}"],
+)
+@pytest.mark.parametrize("brand", ["Acme 100% %s", "Acme \ue000"])
+def test_fixed_values_are_written_in_once(source: str, brand: str) -> None:
+    """A form with fixed values renders from the other values alone, as Jinja2 renders
+    all of them: with a filter, with ``%`` in a fixed value, and with a value that holds
+    a stand-in character."""
+    templates = Templates({"login": source})
+    fixed = {"brand": brand, "warning": "W"}
+    text, values = templates.form("login", {**fixed, "code": "1"}, fixed)
+    for code in ("42", "%s"):
+        expected = render_template(templates["login"], {**fixed, "code": code})
+        assert text % values({"code": code}) == expected
