@@ -62,6 +62,8 @@ def keep(table: dict[_K, _V], key: _K, value: _V, bound: int | None = None) -> _
     return value
 
 
+#: A kept form's pattern of empty values, and the values written into it.
+_FormKey = tuple[tuple[bool, ...], tuple[tuple[str, str], ...]]
 #: No fixed values (see Templates.form).
 _NONE: Mapping[str, str] = MappingProxyType({})
 
@@ -73,8 +75,10 @@ class Templates(Mapping[str, Template]):
     only through which of them are empty (``{% if name %}``) and where they stand, so for
     each such pattern Jinja2 renders the template once, with a stand-in for each value,
     and the result is kept as a format string; each message then fills it in
-    (:meth:`form` gives it). Every text is therefore Jinja2's own output. A template that
-    applies a filter (which would change a stand-in) is rendered by Jinja2 every time.
+    (:meth:`form` gives it). Values that many messages share (the warning, a brand) can be
+    written into the format string once. Every text is therefore Jinja2's own output. A
+    template that applies a filter (which would change a stand-in) is rendered by Jinja2
+    every time.
     """
 
     __slots__ = ("_compiled", "_plans", "_sources")
@@ -82,7 +86,7 @@ class Templates(Mapping[str, Template]):
     def __init__(self, sources: Mapping[str, str]) -> None:
         self._sources = sources
         self._compiled: dict[str, Template] = {}
-        self._plans: dict[str, tuple[tuple[str, ...], dict[tuple[bool, ...], Form] | None]] = {}
+        self._plans: dict[str, tuple[tuple[str, ...], dict[_FormKey, Form] | None]] = {}
 
     def __getitem__(self, operation: str) -> Template:
         try:
@@ -112,7 +116,7 @@ class Templates(Mapping[str, Template]):
         as these: the kept format string, else Jinja2 itself (see the class).
 
         The values of ``fixed`` (some of ``variables``) are written into the form once, and
-        it renders from the other variables alone; such a form is not kept here.
+        it renders from the other variables alone.
         """
         plan = self._plans.get(operation)
         if plan is None:
@@ -122,14 +126,13 @@ class Templates(Mapping[str, Template]):
             template = self[operation]
             return "%s", lambda values: (render_template(template, {**fixed, **values}),)
         shape = tuple([bool(variables.get(name)) for name in names])
-        if fixed:
-            return self._form(operation, names, shape, fixed)
-        form = forms.get(shape)
+        key = (shape, tuple(sorted(fixed.items())) if fixed else ())
+        form = forms.get(key)
         if form is None:
-            form = keep(forms, shape, self._form(operation, names, shape))
+            form = keep(forms, key, self._form(operation, names, shape, fixed))
         return form
 
-    def _plan(self, operation: str) -> tuple[tuple[str, ...], dict[tuple[bool, ...], Form] | None]:
+    def _plan(self, operation: str) -> tuple[tuple[str, ...], dict[_FormKey, Form] | None]:
         """The names a template reads, and a table for its format strings (None when a
         filter or a stand-in character in its text rules them out)."""
         source = self._sources[operation]
