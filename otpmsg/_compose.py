@@ -276,9 +276,10 @@ def prove(
     elif not 0 <= text.find(runtime.warning) < where:
         reason = "the warning is missing or not before the code"
     else:
+        before = text[:where]
         for name in op.bound:  # plain string searches: this runs on every message
             value = variables.get(name)
-            if value and text.find(value, 0, where) < 0:  # no value holds the marker
+            if value and value not in before:
                 break
         else:
             return text
