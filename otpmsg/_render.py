@@ -647,7 +647,7 @@ class Renderer:
         shown = display.fields
         untrusted = display.untrusted
         if untrusted:
-            shown.update(_isolated(runtime, untrusted) if runtime.rtl else untrusted)
+            shown.update(_isolated(runtime, untrusted))
         form = plan.form
         if form is None:  # the first message: what the others of the shape share is fixed
             fixed = {k: v for k, v in plan.variables.items() if k not in shown}
@@ -741,7 +741,7 @@ class _Fitting:
         """The text with ``values`` in place of the untrusted values (the same names every
         time)."""
         plan, variables = self.plan, self.variables
-        variables.update(_isolated(plan.runtime, values))  # the same names every time
+        variables.update(_isolated(plan.runtime, values))
         form = plan.runtime.templates.form(plan.op.id, variables)
         return _attempt(plan, self.code, form, variables)
 
@@ -836,16 +836,16 @@ class _Fitting:
         return best, result
 
 
-def _isolated(runtime: LocaleRuntime, values: Mapping[str, str]) -> dict[str, str]:
+def _isolated(runtime: LocaleRuntime, values: Mapping[str, str]) -> Mapping[str, str]:
     """Display values as ``runtime`` shows them among its words (see LocaleRuntime)."""
-    return {k: runtime.isolated(v) for k, v in values.items()}
+    return {k: runtime.isolated(v) for k, v in values.items()} if runtime.rtl else values
 
 
 def _attempt(plan: _Plan, code: str, form: Form, variables: Mapping[str, str]) -> _Tried:
     """What ``form`` renders from ``variables``, proved, with the delivery lines; the same
     with the code in place; and its size."""
-    text, values = form
-    marked = prove(plan.runtime, plan.op, text % values(variables), variables) + plan.tail
+    pattern, values = form
+    marked = prove(plan.runtime, plan.op, pattern % values(variables), variables) + plan.tail
     text = marked.replace(MARKER, code)
     return marked, text, size(text)
 

@@ -145,8 +145,6 @@ _RULE_HINT = re.compile(r"[{}:@0-9]|\.[A-Za-z]|(?i:www)")
 
 
 def _strip_characters(text: str) -> str:
-    if text.replace(" ", "").isalpha():
-        return text  # letters and spaces only: nothing to drop or replace, and no marks
     if text.isprintable() and not _MARK_RUN.search("".join(map(unicodedata.category, text))):
         return text  # nothing to drop or replace, no run of marks to cut
     return _strip_each(text)
