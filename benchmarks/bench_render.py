@@ -7,7 +7,9 @@ amounts, payees, codes and phone numbers, with ``to`` on half of the calls, and 
 locale's own script. The names workload is the same with half of the names carrying
 diacritics or written in another script, so that they are folded or transliterated. Both
 report the ratio to the naive composition measured in the same run, and the cost of the
-per-render proof (every bound value verbatim before the code). What a Renderer keeps per
+per-render proof's search for the bound values (every bound value verbatim before the
+code), within renders of mixed calls and of the lightest ones (typical values, no
+recipient). What a Renderer keeps per
 call shape (see ``otpmsg._render``) is kept across the rounds, as in a service; the third
 run clears it before every call, as if every call had a shape never seen before. The naive
 composition is what a team writes in an afternoon: a Jinja2 template built once, Babel's
@@ -20,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import compileall
-import copy
 import random
 import resource
 import statistics
@@ -39,7 +40,6 @@ from babel.dates import format_timedelta
 from babel.numbers import format_currency
 
 import otpmsg
-from otpmsg._compose import context, prove
 from otpmsg._samples import typical_inputs
 
 LATIN_PAYEES = ("Maria Garcia", "ACME GmbH & Co. KG", "Jose Perez", "Amelie Dubois")
@@ -53,6 +53,16 @@ NAIVE = jinja2.Environment(autoescape=False).from_string(
     "{{ brand }}: code to {{ operation }} {{ amount }} to {{ payee }}. Never share this code."
     " Code: {{ code }}, valid {{ valid_for }}"
 )
+
+
+def typical_calls(renderer: otpmsg.Renderer) -> list[tuple[str, dict[str, Any]]]:
+    """Every locale and operation with typical values and no recipient: the lightest
+    renders."""
+    return [
+        (name, typical_inputs(renderer._runtime(locale), op))
+        for locale in renderer.locales()
+        for name, op in renderer.operations().items()
+    ]
 
 
 def workload(n: int, seed: int = 7, hard: bool = False) -> list[tuple[str, dict[str, Any]]]:
@@ -181,12 +191,12 @@ def main() -> None:
         print(f"  naive composition  {theirs:8.1f} µs/message  {1e6 / theirs:9.0f} messages/s")
         print(f"  naive / otpmsg     {ratio:8.2f}  (median of the {args.rounds} rounds' ratios)")
 
-    proof, rest, render = proof_cost(renderer)
-    print(
-        f"per-render proof    {proof:8.2f} µs/message ({proof / render:.1%} of rendering the"
-        f" same message, {render:.1f} µs, measured alongside; the rest of the check"
-        f" {rest:.2f} µs; every locale and operation with typical values)"
-    )
+    for name, sample in (("mixed", workload(args.messages)), ("lightest", typical_calls(renderer))):
+        proof, render = proof_cost(renderer, sample, 3 * args.rounds)
+        print(
+            f"per-render proof, {name} calls: {proof:.2f} µs/message to look for the bound"
+            f" values, {proof / render:.1%} of a render ({render:.1f} µs), measured alongside"
+        )
 
     text = "Code to SEND EUR 1,250.00 to Maria Garcia. Never share it. " * 50
     start = time.perf_counter()
@@ -206,39 +216,41 @@ def main() -> None:
     print(f"peak resident size of this process (both libraries loaded): {mib:.0f} MiB")
 
 
-def proof_cost(renderer: otpmsg.Renderer, repeat: int = 100) -> tuple[float, float, float]:
-    """µs to prove a message's text with its bound values and without them (an operation
-    copy that binds nothing), and to render the message, for every locale and operation
-    with typical values; the three take turns, and each figure is the fastest of five
-    passes."""
-    cases = []
-    for locale in renderer.locales():
-        runtime = renderer._runtime(locale)
-        for name, op in renderer.operations().items():
-            kwargs = typical_inputs(runtime, op)
-            msg = renderer.render(name, **kwargs)
-            shown = {k: v for k, v in msg.fields.items() if k in op.fields or k == "valid_for"}
-            variables = context(runtime, op, shown, None)
-            rendered = runtime.templates.render(name, variables)
-            unbound = copy.copy(op)
-            object.__setattr__(unbound, "bound", ())
-            cases.append((runtime, op, unbound, rendered, variables, name, kwargs))
-    best = [float("inf")] * 3
+def proof_cost(
+    renderer: otpmsg.Renderer, calls: list[tuple[str, dict[str, Any]]], n: int
+) -> tuple[float, float]:
+    """µs a message that the per-render proof's search for the bound values costs, and µs
+    to render a message, over ``calls``: the same renders with the search and without it
+    take turns every 50 messages (which goes first alternates), through the same wrapper
+    around ``prove``; medians over ``n`` rounds."""
+    from otpmsg import _render  # noqa: PLC0415 - the proof is swapped where _render calls it
+
+    proved = _render.prove
+
+    def searched(runtime: Any, op: Any, rendered: str, variables: Any, shows: Any = None) -> str:
+        return proved(runtime, op, rendered, variables, shows)
+
+    def not_searched(runtime: Any, op: Any, rendered: str, variables: Any, _: Any = None) -> str:
+        return proved(runtime, op, rendered, variables, ())  # no bound value to look for
+
+    results = []
     clock = time.perf_counter
-    for _ in range(5):
-        spent = [0.0] * 3
-        for runtime, op, unbound, rendered, variables, name, kwargs in cases:
-            for i, which in enumerate((op, unbound)):
+    for round_ in range(n):
+        spent = {searched: 0.0, not_searched: 0.0}
+        for i in range(0, len(calls), 50):
+            order = (searched, not_searched) if (i // 50 + round_) % 2 else (not_searched, searched)
+            for prove_with in order:
+                _render.prove = prove_with  # type: ignore[assignment]
                 start = clock()
-                for _ in range(repeat):
-                    prove(runtime, which, rendered, variables)
-                spent[i] += clock() - start
-            start = clock()
-            for _ in range(repeat):
-                renderer.render(name, **kwargs)
-            spent[2] += clock() - start
-        best = [min(b, s / (len(cases) * repeat) * 1e6) for b, s in zip(best, spent, strict=True)]
-    return best[0] - best[1], best[1], best[2]
+                for operation, kw in calls[i : i + 50]:
+                    renderer.render(operation, **kw)
+                spent[prove_with] += clock() - start
+        results.append([spent[f] / len(calls) * 1e6 for f in (searched, not_searched)])
+    _render.prove = proved
+    return (
+        statistics.median(w - wo for w, wo in results),
+        statistics.median(w for w, _ in results),
+    )
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ the text showed before the code.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
 from types import MappingProxyType
@@ -264,25 +264,30 @@ def compose(runtime: LocaleRuntime, op: Operation, variables: Mapping[str, str])
 
 
 def prove(
-    runtime: LocaleRuntime, op: Operation, rendered: str, variables: Mapping[str, str]
+    runtime: LocaleRuntime,
+    op: Operation,
+    rendered: str,
+    variables: Mapping[str, str],
+    shows: Sequence[str] | None = None,
 ) -> str:
     """The text that ``variables`` rendered, stripped, once it is proved (see the module
-    docstring); raise UnsafeMessage otherwise. A bound value missing from ``variables``
-    was not given."""
+    docstring); raise UnsafeMessage otherwise. ``shows`` are the bound values the text
+    must show, when the caller knows them (by default, those in ``variables``)."""
     text = rendered.strip()
-    where = text.find(MARKER)
-    if where < 0 or text.find(MARKER, where + 1) >= 0:
+    before, marker, after = text.partition(MARKER)
+    if not marker or MARKER in after:
         reason = "the template did not place the code exactly once"
-    elif not 0 <= text.find(runtime.warning) < where:
+    elif runtime.warning not in before:
         reason = "the warning is missing or not before the code"
     else:
-        before = text[:where]
-        for name in op.bound:  # plain string searches: this runs on every message
-            value = variables.get(name)
-            if value and value not in before:
+        if shows is None:
+            shows = [value for name in op.bound if (value := variables.get(name))]
+        for value in shows:  # plain string searches: this runs on every message
+            if value not in before:
                 break
         else:
             return text
+        where = len(before)
         missing = [name for name in op.bound if not _before(text, variables.get(name), where)]
         reason = f"{', '.join(missing)} not shown verbatim before the code"
     raise UnsafeMessage(operation=op.id, locale=runtime.id, reason=reason)

@@ -38,12 +38,13 @@ from __future__ import annotations
 import hashlib
 import re
 import threading
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -281,6 +282,8 @@ class _Plan:
     #: by the first message. Every message of a shape gives the same values, and a value
     #: given is never shown empty.
     form: Form | None = None
+    #: The bound values a message's text must show, from its values; set with ``form``.
+    shows: Callable[[Mapping[str, str]], Sequence[str]] = lambda _: ()
 
 
 #: Call shapes a Renderer keeps; when full, it starts afresh.
@@ -652,8 +655,9 @@ class Renderer:
         if form is None:  # the first message: what the others of the shape share is fixed
             fixed = {k: v for k, v in plan.variables.items() if k not in shown}
             form = runtime.templates.form(plan.op.id, {**plan.variables, **shown}, fixed)
+            plan.shows = _getter([name for name in plan.op.bound if name in shown])
             plan.form = form
-        tried = _attempt(plan, code, form, shown)
+        tried = _attempt(plan, code, form, shown, plan.shows(shown))
         if tried[2][2] > plan.budget:
             tried = _Fitting(plan, code, {**plan.variables, **shown}, display).fit(tried)
             shown.update(_isolated(runtime, display.untrusted))
@@ -841,13 +845,28 @@ def _isolated(runtime: LocaleRuntime, values: Mapping[str, str]) -> Mapping[str,
     return {k: runtime.isolated(v) for k, v in values.items()} if runtime.rtl else values
 
 
-def _attempt(plan: _Plan, code: str, form: Form, variables: Mapping[str, str]) -> _Tried:
-    """What ``form`` renders from ``variables``, proved, with the delivery lines; the same
-    with the code in place; and its size."""
+def _attempt(
+    plan: _Plan,
+    code: str,
+    form: Form,
+    variables: Mapping[str, str],
+    shows: Sequence[str] | None = None,
+) -> _Tried:
+    """What ``form`` renders from ``variables``, proved (see ``prove``), with the delivery
+    lines; the same with the code in place; and its size."""
     pattern, values = form
-    marked = prove(plan.runtime, plan.op, pattern % values(variables), variables) + plan.tail
+    rendered = pattern % values(variables)
+    marked = prove(plan.runtime, plan.op, rendered, variables, shows) + plan.tail
     text = marked.replace(MARKER, code)
     return marked, text, size(text)
+
+
+def _getter(names: Sequence[str]) -> Callable[[Mapping[str, str]], Sequence[str]]:
+    """What takes the values of ``names`` from a mapping, as a tuple."""
+    if len(names) == 1:
+        name = names[0]
+        return lambda values: (values[name],)
+    return itemgetter(*names) if names else lambda _: ()
 
 
 #: What a Message holds where nothing was adjusted.
