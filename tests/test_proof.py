@@ -96,6 +96,19 @@ def test_each_render_proves_the_bound_values(templates_copy: Path) -> None:
     assert "482913" not in str(exc.value)
 
 
+def test_every_message_of_a_call_shape_is_proved() -> None:
+    """Messages after the first of a call shape are proved too: a kept format string
+    that lost the amount is caught on the next message."""
+    r = Renderer()
+    r.render("transfer", **SEND)  # type: ignore[arg-type]
+    (plan,) = [p for p in r._plans.values() if p.op.id == "transfer"]
+    warning = plan.runtime.warning.replace("%", "%%")
+    plan.form = (f"To SEND to %s. {warning} Code: \x00", lambda values: (values["payee"],))
+    with pytest.raises(otpmsg.UnsafeMessage) as exc:
+        r.render("transfer", **SEND)  # type: ignore[arg-type]
+    assert "amount" in exc.value.reason
+
+
 def _approve(folder: Path) -> None:
     catalog = load_catalog(folder)
     approvals, _ = record_approvals(
