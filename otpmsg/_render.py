@@ -310,6 +310,7 @@ class Renderer:
     broken template); :meth:`validate` validates them all at once. With
     ``require_approved`` (the production setting), a folder with a template that is not
     approved, or changed since it was approved, is refused when the Renderer is built.
+    Its settings are read-only: each locale is validated with them.
 
     >>> from decimal import Decimal
     >>> renderer = Renderer(max_segments=3, brand="ACME")
