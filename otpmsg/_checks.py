@@ -52,8 +52,7 @@ from otpmsg._catalog import (
     Severity,
     TemplateSource,
 )
-from otpmsg._compose import MARKER, LocaleRuntime, compose, context
-from otpmsg._delivery import delivery_lines
+from otpmsg._compose import LocaleRuntime, compose_text
 from otpmsg._errors import OtpmsgError
 from otpmsg._formatting import format_count
 from otpmsg._locales import parse_locale
@@ -323,10 +322,8 @@ _DISTINCT_COUNT = 24680
 def _compose(
     subject: Subject, t: TemplateSource, fields: Mapping[str, str], brand: str | None
 ) -> str:
-    runtime = subject._runtime(t.locale)
-    op = subject.operations()[t.operation]
-    body = compose(runtime, op, context(runtime, op, fields, brand))
-    return (body + delivery_lines(MARKER, subject.origin, None, None)).replace(MARKER, WORST_CODE)
+    runtime, op = subject._runtime(t.locale), subject.operations()[t.operation]
+    return compose_text(runtime, op, fields, brand, origin=subject.origin, code=WORST_CODE)
 
 
 def check_placement(subject: Subject, templates: Iterable[TemplateSource]) -> Iterator[Finding]:

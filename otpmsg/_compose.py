@@ -27,6 +27,7 @@ from babel import Locale
 from jinja2 import Template
 
 from otpmsg._catalog import Operation
+from otpmsg._delivery import delivery_lines
 from otpmsg._errors import UnsafeMessage
 from otpmsg._formatting import (
     NumberFormat,
@@ -42,7 +43,17 @@ from otpmsg._sandbox import variables as template_variables
 from otpmsg._segments import GSM_FOLD
 from otpmsg._values import fold_value
 
-__all__ = ["MARKER", "Form", "LocaleRuntime", "Templates", "compose", "context", "keep", "prove"]
+__all__ = [
+    "MARKER",
+    "Form",
+    "LocaleRuntime",
+    "Templates",
+    "compose",
+    "compose_text",
+    "context",
+    "keep",
+    "prove",
+]
 
 #: Stands in for the code while a template renders; no value or fixed text can hold it.
 MARKER = "\x00"
@@ -261,6 +272,22 @@ def compose(runtime: LocaleRuntime, op: Operation, variables: Mapping[str, str])
     """Render a template with the code as :data:`MARKER`, and prove the result (see the
     module docstring); raise UnsafeMessage otherwise."""
     return prove(runtime, op, runtime.templates.render(op.id, variables), variables)
+
+
+def compose_text(
+    runtime: LocaleRuntime,
+    op: Operation,
+    fields: Mapping[str, str],
+    brand: str | None,
+    *,
+    origin: str | None,
+    code: str,
+) -> str:
+    """A template with display values as given, proved, ending with the origin line when
+    there is an ``origin``, with ``code`` in place: the texts that the rules, reviews,
+    golden files and exports measure."""
+    body = compose(runtime, op, context(runtime, op, fields, brand))
+    return (body + delivery_lines(MARKER, origin, None, None)).replace(MARKER, code)
 
 
 def prove(

@@ -59,7 +59,7 @@ from otpmsg._compose import (
     Form,
     LocaleRuntime,
     Templates,
-    compose,
+    compose_text,
     context,
     keep,
     prove,
@@ -716,10 +716,8 @@ class Renderer:
     ) -> str:
         """One template with display values as given, proved, with the code in place (for
         reviews, golden files and exports)."""
-        runtime = self._serving(locale, operation)
-        op = self._operations[operation]
-        body = compose(runtime, op, context(runtime, op, fields, brand))
-        return (body + delivery_lines(MARKER, origin, None, None)).replace(MARKER, code)
+        runtime, op = self._serving(locale, operation), self._operations[operation]
+        return compose_text(runtime, op, fields, brand, origin=origin, code=code)
 
     def _worst_case(self, locale: str, operation: str) -> tuple[str, Mapping[str, str], bool]:
         """The worst case of the template that serves ``operation`` in ``locale``, as sent
